@@ -1,0 +1,21 @@
+import { badRequest, json, readJson } from '@/lib/sandbox/http';
+import { resolveUpdate, sessionUpdateSchema } from '@/lib/sandbox/session-update';
+import { withSession } from '@/lib/sandbox/session-store';
+
+export const dynamic = 'force-dynamic';
+
+/** This browser's session: scenario, policy, breaker, stats, speed and endpoint. */
+export async function GET(request: Request) {
+  return withSession(request, (session) => json(session.view()));
+}
+
+/** Change the preset, faults, policy, speed or mode. Applies to the next request. */
+export async function PUT(request: Request) {
+  return withSession(request, async (session) => {
+    const body = await readJson(request, sessionUpdateSchema);
+    if (!body.ok) return body.response;
+    const next = resolveUpdate(session.current, body.data);
+    if ('error' in next) return badRequest(next.error);
+    return json(session.update(next));
+  });
+}

@@ -1,0 +1,14 @@
+/** `npm run bench`: every benchmark, side by side in one run. Figures are medians; quote the ratios. */
+import { printResilience, runResilienceBench } from './resilience.bench';
+import { runSimBench, printSimBench } from './sim.bench';
+
+async function main() {
+  console.log(`# npm run bench — node ${process.version}, ${new Date().toISOString()}`);
+  printResilience(await runResilienceBench());
+  printSimBench(await runSimBench());
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { RUN_LIMITS } from './run-controller';
+
+/** Longest chat message accepted, in characters. */
+export const MAX_MESSAGE_CHARS = 4000;
+
+const message = z
+  .string()
+  .trim()
+  .min(1, 'message must not be empty')
+  .max(MAX_MESSAGE_CHARS, `message must be at most ${MAX_MESSAGE_CHARS} characters`);
+
+/** `POST /api/chat`. */
+export const chatRequestSchema = z.object({ message }).strict();
+
+const messages = z.array(message).min(1).max(50).optional();
+
+/** `POST /api/runs`. */
+export const runRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('burst'), count: z.number().int().min(1).max(RUN_LIMITS.maxBurst), messages }).strict(),
+  z
+    .object({
+      kind: z.literal('steady'),
+      /** Requests per second of sandbox time. */
+      rps: z.number().gt(0).max(RUN_LIMITS.maxRps),
+      /** Stop by itself after this much sandbox time, in ms. */
+      durationMs: z.number().int().min(1).max(86_400_000).optional(),
+      messages,
+    })
+    .strict(),
+  z.object({ kind: z.literal('stop') }).strict(),
+]);

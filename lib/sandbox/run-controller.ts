@@ -1,0 +1,129 @@
+import type { Clock, TimerHandle } from '@/lib/resilience/clock';
+import type { Random } from '@/lib/resilience/random';
+import type { RunStatus } from './protocol';
+
+/** Questions a burst or steady load draws from: the lesson's three plus a few more, so the cache sees repeats. */
+export const LOAD_QUESTIONS = [
+  '什么是Python？',
+  '什么是Java？',
+  '什么是Go？',
+  '什么是Rust？',
+  '什么是TypeScript？',
+  '什么是指数退避？',
+  '什么是熔断器？',
+  '什么是抖动？',
+  '什么是降级？',
+  '什么是缓存？',
+  '什么是限流？',
+  '什么是幂等性？',
+] as const;
+
+/** Limits that keep one session from swamping the server. */
+export const RUN_LIMITS = {
+  /** Largest burst. */
+  maxBurst: 5000,
+  /** Requests of one burst in flight at once. */
+  burstConcurrency: 32,
+  /** Largest steady rate, requests per second of sandbox time. */
+  maxRps: 50,
+  /** A steady load sheds ticks while this many requests are still in flight. */
+  maxInFlight: 64,
+  /** A steady load stops by itself after this many requests. */
+  maxSteadyRequests: 100_000,
+} as const;
+
+export interface RunDeps {
+  /** Sends one message through the service. */
+  chat: (message: string, runId: string) => Promise<unknown>;
+  clock: Clock;
+  random: Random;
+  /** Progress reports: on start, every `reportEvery` completions, and at the end. */
+  onStatus: (status: RunStatus) => void;
+  messages?: readonly string[];
+  reportEvery?: number;
+}
+
+let runCounter = 0;
+
+/** A burst of N requests, or a steady load of R requests/s of sandbox time, until stopped. */
+export class RunController {
+  private status: RunStatus;
+  private timer: TimerHandle | undefined;
+  private inFlight = 0;
+  private readonly pick: () => string;
+  private readonly reportEvery: number;
+
+  private constructor(
+    private readonly deps: RunDeps,
+    status: Omit<RunStatus, 'id' | 'state' | 'sent' | 'completed'>,
+  ) {
+    this.status = { id: `run-${++runCounter}`, state: 'running', sent: 0, completed: 0, ...status };
+    const pool = deps.messages?.length ? deps.messages : LOAD_QUESTIONS;
+    this.pick = () => pool[Math.floor(deps.random() * pool.length)]!;
+    this.reportEvery = deps.reportEvery ?? 25;
+  }
+
+  /** Fire `count` requests at once, at most {@link RUN_LIMITS.burstConcurrency} in flight. */
+  static burst(deps: RunDeps, count: number): RunController {
+    const run = new RunController(deps, { kind: 'burst', total: count });
+    deps.onStatus(run.snapshot);
+    const workers = Math.min(count, RUN_LIMITS.burstConcurrency);
+    for (let i = 0; i < workers; i++) void run.worker();
+    if (count === 0) run.finish('done');
+    return run;
+  }
+
+  /** Send `rps` requests per second of sandbox time until stopped or `durationMs` has passed. */
+  static steady(deps: RunDeps, rps: number, durationMs?: number): RunController {
+    const run = new RunController(deps, { kind: 'steady', rps });
+    deps.onStatus(run.snapshot);
+    const until = durationMs === undefined ? Infinity : deps.clock.now() + durationMs;
+    const interval = 1000 / rps;
+    const tick = () => {
+      if (run.status.state !== 'running') return;
+      if (deps.clock.now() >= until || run.status.sent >= RUN_LIMITS.maxSteadyRequests) return run.finish('done');
+      if (run.inFlight < RUN_LIMITS.maxInFlight) void run.send();
+      run.timer = deps.clock.setTimeout(tick, interval);
+    };
+    tick();
+    return run;
+  }
+
+  get snapshot(): RunStatus {
+    return { ...this.status };
+  }
+
+  get running(): boolean {
+    return this.status.state === 'running';
+  }
+
+  /** Stop sending; requests already in flight still finish and are counted. */
+  stop(): void {
+    if (this.status.state === 'running') this.finish('stopped');
+  }
+
+  private async worker(): Promise<void> {
+    while (this.status.state === 'running' && this.status.sent < (this.status.total ?? 0)) await this.send();
+    if (this.status.state === 'running' && this.inFlight === 0 && this.status.completed >= (this.status.total ?? 0)) this.finish('done');
+  }
+
+  private async send(): Promise<void> {
+    this.status.sent++;
+    this.inFlight++;
+    try {
+      await this.deps.chat(this.pick(), this.status.id);
+    } catch {
+      // The service never throws except on abort; a stopped run simply ends.
+    } finally {
+      this.inFlight--;
+      this.status.completed++;
+      if (this.status.completed % this.reportEvery === 0) this.deps.onStatus(this.snapshot);
+    }
+  }
+
+  private finish(state: 'done' | 'stopped'): void {
+    this.status.state = state;
+    if (this.timer !== undefined) this.deps.clock.clearTimeout(this.timer);
+    this.deps.onStatus(this.snapshot);
+  }
+}
