@@ -11,7 +11,7 @@ import { RetryBudget } from '@/lib/resilience/retry-budget';
 import { StatsCollector, type AnswerSource, type StatsSnapshot } from '@/lib/resilience/stats';
 import { TtlLruCache } from '@/lib/resilience/ttl-lru-cache';
 import { callUpstream } from './attempt';
-import { isChinese } from '@/mocks/answers';
+import { isChinese, LOCAL_MODEL, PRIMARY_MODEL } from '@/mocks/answers';
 import { cannedReply } from './canned';
 import type { Policy } from './policy';
 import type { RequestRecord, RetryPoint, TraceError, TraceStep } from './protocol';
@@ -22,7 +22,7 @@ export interface RobustAIServiceOptions {
   /** Layer 3: a second OpenAI-compatible client (the lesson's `LOCAL_LLM_BASE_URL`). */
   local: OpenAI;
   policy: Policy;
-  /** Default `gpt-4o-mini`. */
+  /** Default `gpt-3.5-turbo`, the lesson's model. */
   model?: string;
   /** Default `qwen2.5-7b-instruct`, the lesson's local model. */
   localModel?: string;
@@ -196,7 +196,7 @@ export class RobustAIService {
     const at = this.clock.now();
     if (layer === 'primary') ctx.attempts++;
     const client = layer === 'primary' ? this.options.primary : this.options.local;
-    const model = layer === 'primary' ? (this.options.model ?? 'gpt-4o-mini') : (this.options.localModel ?? 'qwen2.5-7b-instruct');
+    const model = layer === 'primary' ? (this.options.model ?? PRIMARY_MODEL) : (this.options.localModel ?? LOCAL_MODEL);
     const breaker = this.breaker.state.kind;
     try {
       const text = await callUpstream({

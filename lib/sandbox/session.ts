@@ -2,7 +2,7 @@ import type OpenAI from 'openai';
 import { EventEmitter } from '@/lib/resilience/events';
 import { seededRandom } from '@/lib/resilience/random';
 import { ScaledClock } from '@/lib/resilience/scaled-clock';
-import { localAnswerFor } from '@/mocks/answers';
+import { LOCAL_MODEL, localAnswerFor } from '@/mocks/answers';
 import type { Scenario } from '@/mocks/scenario';
 import { createUpstream, type Upstream } from '@/mocks/upstream';
 import { mockClient, realClients, realModeAvailable } from './clients';
@@ -173,10 +173,10 @@ export class SandboxSession {
     const { scenario, policy, speed, mode } = this.settings;
     this.run = null;
     this.clock = new ScaledClock(speed);
-    const upstream = (layer: 'primary' | 'local', stream: number, answer?: (q: string) => string) =>
-      createUpstream({ scenario: scenario[layer], clock: this.clock, random: streamRandom(scenario.seed, stream), ...(answer ? { answer } : {}) });
+    const upstream = (layer: 'primary' | 'local', stream: number, local?: { answer: (q: string) => string; model: string }) =>
+      createUpstream({ scenario: scenario[layer], clock: this.clock, random: streamRandom(scenario.seed, stream), ...local });
     this.primaryUpstream = upstream('primary', STREAM.primaryFaults);
-    this.localUpstream = upstream('local', STREAM.localFaults, localAnswerFor);
+    this.localUpstream = upstream('local', STREAM.localFaults, { answer: localAnswerFor, model: LOCAL_MODEL });
     this.externalUpstream = upstream('primary', STREAM.external);
 
     const real = mode === 'real' ? realClients() : undefined;
