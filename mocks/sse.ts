@@ -50,8 +50,11 @@ export function sseStream(o: SseStreamOptions): ReadableStream<Uint8Array> {
         controller.enqueue(encoder.encode(o.events[i++]));
         return;
       }
-      if (o.ending.kind === 'close') controller.close();
-      else controller.error(o.ending.error);
+      if (o.ending.kind === 'close') return controller.close();
+      // Let the chunks already sent leave the server before the cut: over real HTTP an
+      // immediate error destroys the socket with them still buffered, and no text arrives.
+      for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+      controller.error(o.ending.error);
     },
   });
 }
@@ -90,7 +93,8 @@ export function chatStreamEvents(parts: CompletionParts, shape: ChatStreamShape 
 /** Headers of an SSE response (merged over the standard OpenAI headers by the caller). */
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache',
+  // no-transform keeps Next's gzip from buffering the stream: chunks must reach the client as they are sent.
+  'cache-control': 'no-cache, no-transform',
 } as const;
 
 /** The error undici raises when a socket closes mid-body; what a client sees on a cut stream. */
