@@ -25,7 +25,9 @@ export class EventEmitter<T> {
       dispose: () => {
         if (disposed) return;
         disposed = true;
-        this.listeners = this.listeners.filter((l) => l !== listener);
+        // Remove this subscription only: the same function may be subscribed twice.
+        const i = this.listeners.indexOf(listener);
+        if (i >= 0) this.listeners = [...this.listeners.slice(0, i), ...this.listeners.slice(i + 1)];
       },
     };
   };
