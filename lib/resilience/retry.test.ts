@@ -96,8 +96,18 @@ describe('createRetryPolicy — Retry-After', () => {
     expect(retries[0]!.retryAfter).toBeUndefined();
   });
 
+  it('gives up at once when Retry-After asks for longer than maxRetryAfterMs: better to fall back than to hammer early or hang', async () => {
+    const { clock, policy, retries, giveUps } = setup({ backoff: 'exponential' });
+    const { fn, calls } = script(clock, [apiError(429, null, { 'retry-after': '120' })]);
+    const result = await run(clock, policy.execute(fn));
+    expect(result).toMatchObject({ ok: false, error: { status: 429 } });
+    expect(calls).toHaveLength(1);
+    expect(retries).toHaveLength(0);
+    expect(giveUps[0]).toMatchObject({ reason: 'retry-after-too-long' });
+    expect(clock.now()).toBe(0);
+  });
+
   it.each([
-    ['120', 'too-large'],
     ['-5', 'negative'],
     ['soon', 'invalid'],
   ])('falls back to the backoff for Retry-After: %s (%s)', async (value, reason) => {

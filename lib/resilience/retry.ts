@@ -48,9 +48,11 @@ export interface RetryOptions {
    */
   honorRetryAfter?: boolean;
   /**
-   * Longest Retry-After honoured, in ms. Default 60 000. A longer, negative or unparseable
-   * value falls back to the backoff (the rule of the older openai SDKs; 6.x obeys any number),
-   * and the event carries the rejected value with its reason.
+   * Longest Retry-After honoured, in ms. Default 60 000. A longer one gives up at once
+   * (`retry-after-too-long`): retrying sooner than the server asked only earns another 429,
+   * and waiting minutes inside a user's request is worse than falling back (openai 6.x would
+   * wait any number). A negative or unparseable value falls back to the backoff; the event
+   * carries the rejected value with its reason.
    */
   maxRetryAfterMs?: number;
   /** Give up when the next wait would end more than this many ms after the first attempt started. Default: no limit. */
@@ -113,7 +115,7 @@ export interface RetryScheduledEvent extends BaseEvent {
   retryAfter?: RetryAfter;
 }
 /** Why the policy stopped: the error cannot be helped, or a limit (count, time, tokens) or the caller ended it. */
-export type GiveUpReason = 'not-retryable' | 'max-retries' | 'time-budget' | 'retry-budget' | 'aborted';
+export type GiveUpReason = 'not-retryable' | 'max-retries' | 'time-budget' | 'retry-budget' | 'retry-after-too-long' | 'aborted';
 /** The policy stopped retrying. */
 export interface GiveUpEvent extends BaseEvent {
   /** The last attempt's error (rethrown as is, unless the caller aborted during a wait). */
@@ -231,6 +233,7 @@ class Retry implements RetryPolicy {
     if (o.retryBudget && !o.retryBudget.canRetry()) return this.giveUp(attempt, context, error, c, 'retry-budget');
 
     const retryAfter = o.honorRetryAfter ? this.retryAfterOf(error) : undefined;
+    if (retryAfter?.ok === false && retryAfter.reason === 'too-large') return this.giveUp(attempt, context, error, c, 'retry-after-too-long');
     const listening = this.retries.hasListeners;
     let delayMs: number;
     let formula = '';

@@ -6,11 +6,12 @@
 import type { BackoffId } from '@/lib/resilience/backoff';
 import type { BreakerState, BreakerStateKind, BreakerTransition } from '@/lib/resilience/circuit-breaker';
 import type { ErrorKind } from '@/lib/resilience/classify';
+import type { GiveUpReason } from '@/lib/resilience/retry';
 import type { AnswerSource, StatsSnapshot } from '@/lib/resilience/stats';
 import type { Scenario } from '@/mocks/scenario';
 import type { Policy } from './policy';
 
-export type { AnswerSource, StatsSnapshot, BreakerState, BreakerStateKind, BreakerTransition, Policy, Scenario, BackoffId, ErrorKind };
+export type { GiveUpReason, AnswerSource, StatsSnapshot, BreakerState, BreakerStateKind, BreakerTransition, Policy, Scenario, BackoffId, ErrorKind };
 
 /** Sandbox-time speed factors offered in class: real time, ×10, ×60. */
 export const SPEEDS = [1, 10, 60] as const;
@@ -46,7 +47,7 @@ export type TraceStep =
       formula: string;
       breaker: BreakerStateKind;
     }
-  | { type: 'give-up'; at: number; layer: 'primary'; reason: 'not-retryable' | 'max-retries' | 'time-budget' | 'retry-budget' | 'aborted'; breaker: BreakerStateKind }
+  | { type: 'give-up'; at: number; layer: 'primary'; reason: GiveUpReason; breaker: BreakerStateKind }
   | { type: 'breaker-rejected'; at: number; layer: 'primary'; breaker: BreakerStateKind }
   | { type: 'skipped'; at: number; layer: Layer; why: 'disabled' }
   | { type: 'answer'; at: number; layer: Layer; source: AnswerSource };

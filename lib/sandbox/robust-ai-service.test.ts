@@ -62,6 +62,15 @@ describe('RobustAIService: retries', () => {
     expect(clock.now()).toBe(2000);
   });
 
+  it('falls back at once when Retry-After is over 60 s, instead of waiting or hammering', async () => {
+    const { ask, clock, primary } = setup([{ fault: 'rate-limit-long', mode: always }]);
+    const r = await ask('什么是Java？');
+    expect(r.source).toBe('local');
+    expect(primary.calls).toBe(1);
+    expect(r.trace.find((s) => s.type === 'give-up')).toMatchObject({ reason: 'retry-after-too-long' });
+    expect(clock.now()).toBeLessThan(1000);
+  });
+
   it('uses the backoff instead when Retry-After is switched off', async () => {
     const { ask } = setup([{ fault: 'rate-limit', mode: { kind: 'first-n', n: 1 } }], { retry: { honorRetryAfter: false } });
     const [retry] = retries((await ask('什么是Java？')).trace);
