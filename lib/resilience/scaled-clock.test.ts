@@ -51,6 +51,20 @@ describe('ScaledClock', () => {
     expect(clock.rate).toBe(0.5);
   });
 
+  it('re-times pending timers when the speed changes: ×60 mid-wait shortens the wait', async () => {
+    const base = new VirtualClock();
+    const clock = new ScaledClock(1, base);
+    let firedAt: number | undefined;
+    clock.setTimeout(() => (firedAt = clock.now()), 30_000);
+    await base.advance(10_000); // 10 s of a 30 s wait in real time
+    clock.setSpeed(10);
+    await base.advance(1_999);
+    expect(firedAt).toBeUndefined();
+    await base.advance(1); // the remaining 20 s take 2 s at ×10
+    expect(firedAt).toBe(30_000);
+    expect(base.pending).toBe(0);
+  });
+
   it('rejects a speed that is not positive', () => {
     const clock = new ScaledClock(1, new VirtualClock());
     expect(() => clock.setSpeed(0)).toThrow(RangeError);
