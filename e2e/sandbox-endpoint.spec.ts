@@ -107,6 +107,18 @@ test.describe('the OpenAI-compatible fault endpoint', () => {
     expect(finish).toBeNull();
   });
 
+  test('transient-blip fails twice with 503, then recovers; flaky mixes failures and answers', async ({ baseURL }) => {
+    const blip = client(baseURL!, 'transient-blip');
+    const outcomes = [];
+    for (let i = 0; i < 3; i++) outcomes.push(await ask(blip).then(() => 'ok', (e: APIError) => e.status));
+    expect(outcomes).toEqual([503, 503, 'ok']);
+
+    const flaky = client(baseURL!, 'flaky');
+    const results = await Promise.all(Array.from({ length: 40 }, () => ask(flaky).then(() => 'ok', (e: APIError) => e.status)));
+    expect(results.filter((r) => r === 'ok').length).toBeGreaterThan(15);
+    expect(results.some((r) => r === 500 || r === 503)).toBe(true);
+  });
+
   test('an unknown scenario is a 404 that says what to use', async ({ baseURL }) => {
     const error = (await ask(client(baseURL!, 'no-such-scenario')).catch((e) => e)) as APIError;
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
