@@ -10,6 +10,8 @@ test.describe('dashboard', () => {
     await dashboard.expectBreaker('CLOSED');
 
     await dashboard.setSpeed(60);
+    // Keep the breaker open for 300 s of sandbox time (5 s at ×60), long enough to look at it.
+    await dashboard.setNumber(/熔断时长/, 300);
     await dashboard.choosePreset('server-error');
     await dashboard.sendBurst(10);
     await dashboard.waitForRunDone();
@@ -24,9 +26,9 @@ test.describe('dashboard', () => {
     await expect(page.getByTestId('breaker-transitions')).toContainText('OPEN');
     await page.screenshot({ path: 'test-results/screenshots/dashboard-open.png', fullPage: true });
 
-    // The upstream recovers; after the open timeout (30 s of sandbox time, 0.5 s at ×60) a probe is let through.
+    // The upstream recovers; after the open timeout (300 s of sandbox time, 5 s at ×60) a probe is let through.
     await dashboard.choosePreset('healthy');
-    await dashboard.expectBreaker('HALF_OPEN');
+    await dashboard.expectBreaker('HALF_OPEN', 20_000);
     const probe = await dashboard.sendMessage('什么是Java？');
     expect(probe.source).toBe('api');
     await dashboard.expectBreaker('CLOSED');
@@ -49,36 +51,6 @@ test.describe('dashboard', () => {
       await expect(retry).toContainText('等待 2 s 后重试');
     }
     await expect(dashboard.waterfall).toContainText('RateLimitError 429');
-  });
-
-  test('performance: a 1,000-request burst is fully drawn and clicks stay under 100 ms', async ({ dashboard, page }) => {
-    await dashboard.goto();
-    await dashboard.setSpeed(60);
-    await dashboard.choosePreset('flaky');
-    await dashboard.sendBurst(1000);
-
-    const timings: (ClickTiming & { during: boolean })[] = [];
-    for (let i = 0; i < 6; i++) {
-      const during = (await dashboard.runStatus.innerText()).includes('进行中');
-      const timing = await dashboard.measureClick(dashboard.themeToggle, 'aria-pressed');
-      timings.push({ ...timing, during });
-    }
-    await dashboard.waitForRunDone(60_000);
-    await expect(dashboard.totalStat).toHaveText('1,000', { timeout: 30_000 });
-    await expect(page.getByText('最近的请求（共保存 1000 条）')).toBeVisible();
-
-    // And the heaviest click: switching the language re-renders every label and chart.
-    const language = await dashboard.measureClick(dashboard.languageSwitch, 'lang');
-    await expect(dashboard.heading).toHaveText('LLM API error-handling sandbox');
-
-    const summary = timings.map((t) => `${t.toDom.toFixed(1)}/${t.toFrame.toFixed(1)} ms${t.during ? '' : ' (after)'}`).join(', ');
-    const note = `theme clicks (to DOM / to frame): ${summary}; language switch after the burst: ${language.toDom.toFixed(1)}/${language.toFrame.toFixed(1)} ms`;
-    console.log(note);
-    test.info().annotations.push({ type: 'click latency', description: note });
-
-    expect(timings.filter((t) => t.during).length, 'at least one click landed while the burst was running').toBeGreaterThan(0);
-    for (const t of timings) expect(t.toDom).toBeLessThan(100);
-    expect(language.toDom).toBeLessThan(100);
   });
 
   test('language switch: English on click, remembered by the cookie, Chinese back', async ({ dashboard, page }) => {
@@ -130,9 +102,55 @@ test.describe('dashboard', () => {
     await put;
     await expect(dashboard.presetPicker.locator('input[value="server-error"]')).toBeChecked();
 
-    // …but not while typing in a field.
+    // …but not while typing in a field: no preset change is sent (the speed change after it is).
+    const puts: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/session') && r.method() === 'PUT') puts.push(r.postData() ?? '');
+    });
     await dashboard.messageInput.focus();
     await page.keyboard.press('Alt+Digit1');
+    await dashboard.setSpeed(10);
+    expect(puts).toEqual([JSON.stringify({ speed: 10 })]);
     await expect(dashboard.presetPicker.locator('input[value="server-error"]')).toBeChecked();
+  });
+});
+
+test.describe('dashboard performance', () => {
+  // The configured laptop-sized viewport (1440×900): the charts in and near the viewport redraw live;
+  // the ones scrolled far away wait until they are seen (see components/charts/staggered-view.tsx).
+  test('a 1,000-request burst is fully drawn and clicks stay under 100 ms', async ({ dashboard, page }) => {
+    await dashboard.goto();
+    await dashboard.setSpeed(60);
+    await dashboard.choosePreset('flaky');
+    // Without the cache every request reaches the (flaky) upstream: ~1 000 requests, retries and events.
+    await dashboard.setChecked(/^(启用缓存|Cache on)$/, false);
+    await dashboard.sendBurst(1000);
+
+    // Click the theme toggle again and again while the burst's events pour in.
+    const timings = await dashboard.measureClicks(dashboard.themeToggle, 'aria-pressed', async () => (await dashboard.runStatus.getAttribute('data-state')) === 'running', 3);
+    await dashboard.waitForRunDone(60_000);
+    await expect(dashboard.totalStat).toHaveText('1,000', { timeout: 30_000 });
+    await expect(page.getByText('最近的请求（共保存 1000 条）')).toBeVisible();
+    // Charts that were scrolled away catch up when they come into view.
+    await page.getByTestId('chart-attempts').scrollIntoViewIfNeeded();
+    await expect(page.getByTestId('chart-sources').locator('.recharts-area')).toHaveCount(5);
+    await expect(page.getByTestId('chart-attempts').locator('.recharts-bar-rectangle').first()).toBeVisible();
+
+    // And the heaviest click: switching the language re-renders every label and chart.
+    const language = await dashboard.measureClick(dashboard.languageSwitch, 'lang');
+    await expect(dashboard.heading).toHaveText('LLM API error-handling sandbox');
+
+    const during = timings.filter((t) => t.runState === 'running');
+    const worst = (xs: ClickTiming[], key: 'toDom' | 'toFrame') => Math.max(...xs.map((t) => t[key])).toFixed(1);
+    const summary = `${during.length} during the burst, worst ${worst(during, 'toDom')} ms to DOM / ${worst(during, 'toFrame')} ms to frame; all: ${timings
+      .map((t) => `${t.toDom.toFixed(0)}/${t.toFrame.toFixed(0)}${t.runState === 'running' ? '' : '*'}`)
+      .join(' ')} (* = after the burst)`;
+    const note = `theme clicks (to DOM / to frame): ${summary}; language switch after the burst: ${language.toDom.toFixed(1)}/${language.toFrame.toFixed(1)} ms`;
+    console.log(note);
+    test.info().annotations.push({ type: 'click latency', description: note });
+
+    expect(during.length, 'clicks that landed while the burst was running').toBeGreaterThanOrEqual(3);
+    for (const t of timings) expect(t.toDom).toBeLessThan(100);
+    expect(language.toDom).toBeLessThan(100);
   });
 });

@@ -89,6 +89,7 @@ const zh = {
   'scenario.seed': '随机种子',
   'scenario.seedHint': '同一个种子 + 同样的操作 = 完全相同的结果。换种子会重置沙盒。',
   'scenario.loading': '正在加载场景目录…',
+  'scenario.realMode': '真实模式：调用服务器配置的真实 API（不再注入故障）',
 
   'policy.title': '策略',
   'policy.note': '修改在下一个请求生效。',
@@ -147,6 +148,7 @@ const zh = {
   'run.lastAnswer': '最近的回答',
   'run.answeredBy': '来源：{source}，耗时 {ms}',
 
+  'chart.section': '图表',
   'chart.empty': '还没有数据：发送一个请求试试。',
   'chart.time': '沙盒时间（秒）',
   'chart.retry.title': '每次重试前的等待',
@@ -198,6 +200,7 @@ const zh = {
   'step.cache.hit': '缓存命中',
   'step.cache.miss': '缓存未命中',
   'step.attempt': '第 {n} 次调用{layer}',
+  'step.attemptLocal': '调用{layer}',
   'step.attempt.ok': '成功，用时 {ms}',
   'step.attempt.failed': '失败，用时 {ms}',
   'step.retryable': '可重试',
@@ -311,6 +314,7 @@ const en: Record<MessageKey, string> = {
   'scenario.seed': 'Random seed',
   'scenario.seedHint': 'Same seed + same actions = the same run. A new seed resets the sandbox.',
   'scenario.loading': 'Loading the scenario catalogue…',
+  'scenario.realMode': 'Real mode: call the real API the server is configured with (no injected faults)',
 
   'policy.title': 'Policy',
   'policy.note': 'Changes apply to the next request.',
@@ -369,6 +373,7 @@ const en: Record<MessageKey, string> = {
   'run.lastAnswer': 'Last answer',
   'run.answeredBy': 'From: {source}, took {ms}',
 
+  'chart.section': 'Charts',
   'chart.empty': 'No data yet: send a request.',
   'chart.time': 'Sandbox time (s)',
   'chart.retry.title': 'Delay before each retry',
@@ -420,6 +425,7 @@ const en: Record<MessageKey, string> = {
   'step.cache.hit': 'Cache hit',
   'step.cache.miss': 'Cache miss',
   'step.attempt': 'Call {n} to the {layer}',
+  'step.attemptLocal': 'Call to the {layer}',
   'step.attempt.ok': 'succeeded in {ms}',
   'step.attempt.failed': 'failed after {ms}',
   'step.retryable': 'retryable',

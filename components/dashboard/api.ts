@@ -1,0 +1,64 @@
+/**
+ * The one typed wrapper for the sandbox's HTTP API (see lib/sandbox/protocol.ts
+ * for every payload). Errors come back as `{ error: { message, issues? } }`
+ * with a 4xx status; they are thrown as {@link ApiError} with that message.
+ */
+import type { ApiErrorBody, ChatResponse, RunRequest, RunStatus, Scenario, SessionUpdate, SessionView } from '@/lib/sandbox/protocol';
+
+/** Text in both UI languages, as the catalogue sends it. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** `GET /api/scenarios`: what the pickers offer. Read at run time, never hard-coded. */
+export interface Catalogue {
+  presets: { id: string; name: Bilingual; description: Bilingual; scenario: Omit<Scenario, 'seed'> }[];
+  faults: { id: string; label: Bilingual; description: Bilingual; sdkError?: string | null }[];
+  strategies: { id: string; label: Bilingual }[];
+  breakerPresets: { id: string; name: Bilingual; description: Bilingual; options: Record<string, number | string> }[];
+}
+
+/** A failed API call: the server's message, the HTTP status and any validation issues. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly issues: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const response = await fetch(path, {
+    method: init.method ?? 'GET',
+    credentials: 'same-origin',
+    headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  const text = await response.text();
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON (a proxy's HTML error page): report the status below.
+  }
+  if (!response.ok) {
+    const body = data as Partial<ApiErrorBody> | undefined;
+    throw new ApiError(body?.error?.message ?? `HTTP ${response.status}`, response.status, body?.error?.issues ?? []);
+  }
+  return data as T;
+}
+
+/** Every endpoint the dashboard calls. */
+export const api = {
+  /** Create (on first call, via the httpOnly cookie) or read this browser's session. */
+  session: () => call<SessionView>('/api/session'),
+  updateSession: (update: SessionUpdate) => call<SessionView>('/api/session', { method: 'PUT', body: update }),
+  reset: () => call<SessionView>('/api/session/reset', { method: 'POST' }),
+  catalogue: () => call<Catalogue>('/api/scenarios'),
+  chat: (message: string) => call<ChatResponse>('/api/chat', { method: 'POST', body: { message } }),
+  run: (request: RunRequest) => call<{ run: RunStatus | null }>('/api/runs', { method: 'POST', body: request }),
+};

@@ -1,0 +1,172 @@
+'use client';
+
+import { useId, useState, type FormEvent } from 'react';
+import { useT } from '@/components/i18n/i18n-provider';
+import { NumberField } from '@/components/ui/fields';
+import { buttonClass, focusRing, inputClass, panelClass } from '@/components/ui/styles';
+import { SPEEDS, type RunStatus, type Speed } from '@/lib/sandbox/protocol';
+import { formatDuration } from './format';
+import { useSandbox, useSandboxState } from './sandbox-provider';
+
+/** The lesson demo's questions (`test_cases`), offered as quick picks. */
+export const LESSON_QUESTIONS = ['什么是Python？', '什么是Java？', '什么是Go？'] as const;
+
+/**
+ * Send one message, a burst of N or a steady load; reset; set the speed of
+ * sandbox time. Bursts and loads report progress through `run` events.
+ */
+export function RunControls() {
+  const t = useT();
+  const { actions, lastAnswer } = useSandbox();
+  const serverSpeed = useSandboxState((s) => s.session?.speed ?? 1);
+  // The radio moves at once; the server's answer confirms it.
+  const [pendingSpeed, setPendingSpeed] = useState<Speed | null>(null);
+  const speed = pendingSpeed ?? serverSpeed;
+  const run = useSandboxState((s) => s.run);
+  const ready = useSandboxState((s) => s.session !== null);
+  const messageId = useId();
+  const [message, setMessage] = useState<string>(LESSON_QUESTIONS[0]);
+  const [sending, setSending] = useState(false);
+  const [burst, setBurst] = useState(10);
+  const [rps, setRps] = useState(5);
+  const running = run?.state === 'running';
+
+  const send = async (text: string) => {
+    if (!text.trim()) return;
+    setSending(true);
+    await actions.chat(text.trim());
+    setSending(false);
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void send(message);
+  };
+
+  return (
+    <section aria-labelledby="run-title" className={`${panelClass} flex flex-col gap-4`}>
+      <h2 id="run-title" className="text-xl font-bold">
+        {t('run.title')}
+      </h2>
+
+      <form onSubmit={onSubmit} className="flex flex-col gap-2">
+        <label htmlFor={messageId} className="text-sm font-medium text-slate-700 dark:text-slate-300">
+          {t('run.message')}
+        </label>
+        <div className="flex gap-2">
+          <input id={messageId} className={inputClass} value={message} maxLength={4000} onChange={(e) => setMessage(e.target.value)} />
+          <button type="submit" className={`${buttonClass('primary')} shrink-0`} disabled={!ready || sending || !message.trim()} data-shortcut="send" aria-keyshortcuts="Alt+S">
+            {sending ? t('run.sending') : t('run.send')}
+          </button>
+        </div>
+        <div role="group" aria-label={t('run.quick')} className="flex flex-wrap items-center gap-2">
+          <span className="text-sm text-slate-600 dark:text-slate-400">{t('run.quick')}:</span>
+          {LESSON_QUESTIONS.map((q) => (
+            <button
+              key={q}
+              type="button"
+              lang="zh-CN"
+              className={buttonClass('secondary')}
+              disabled={!ready || sending}
+              onClick={() => {
+                setMessage(q);
+                void send(q);
+              }}
+            >
+              {q}
+            </button>
+          ))}
+        </div>
+      </form>
+
+      <div className="grid grid-cols-1 gap-4 2xl:grid-cols-2">
+        <div className="flex items-end gap-2">
+          <NumberField className="w-40" label={t('run.burstCount')} value={burst} min={1} max={5000} step={1} integer onCommit={setBurst} data-testid="burst-count" />
+          <button
+            type="button"
+            className={buttonClass('primary')}
+            disabled={!ready}
+            data-shortcut="burst"
+            aria-keyshortcuts="Alt+B"
+            onClick={() => void actions.run({ kind: 'burst', count: burst })}
+          >
+            {t('run.burst')} · {t('run.burstGo', { n: burst })}
+          </button>
+        </div>
+        <div className="flex items-end gap-2">
+          <NumberField className="w-40" label={t('run.rps')} value={rps} min={0.1} max={50} step={1} onCommit={setRps} />
+          {running && run?.kind === 'steady' ? (
+            <button type="button" className={buttonClass('danger')} onClick={() => void actions.run({ kind: 'stop' })}>
+              ■ {t('run.stop')}
+            </button>
+          ) : (
+            <button type="button" className={buttonClass('secondary')} disabled={!ready} onClick={() => void actions.run({ kind: 'steady', rps })}>
+              ▶ {t('run.steady')} · {t('run.start')}
+            </button>
+          )}
+          {running && run?.kind === 'burst' ? (
+            <button type="button" className={buttonClass('danger')} onClick={() => void actions.run({ kind: 'stop' })}>
+              ■ {t('run.stop')}
+            </button>
+          ) : null}
+        </div>
+      </div>
+
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div role="radiogroup" aria-label={t('run.speed')} className="flex items-center gap-1">
+          <span className="mr-2 text-sm font-medium text-slate-700 dark:text-slate-300" aria-hidden="true">
+            {t('run.speed')}
+          </span>
+          {SPEEDS.map((s, i) => (
+            <label
+              key={s}
+              className={`relative cursor-pointer rounded-lg border px-3 py-1.5 text-base has-[:checked]:border-sky-700 has-[:checked]:bg-sky-700 has-[:checked]:text-white has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-sky-600 dark:has-[:checked]:bg-sky-600`}
+            >
+              {/* The real radio covers the label, invisible: native keyboard behaviour, and clicks land on it. */}
+              <input
+                type="radio"
+                name="sandbox-speed"
+                className="absolute inset-0 cursor-pointer appearance-none opacity-0"
+                value={s}
+                checked={speed === s}
+                onChange={async () => {
+                  setPendingSpeed(s);
+                  await actions.setSpeed(s);
+                  setPendingSpeed(null);
+                }}
+                aria-keyshortcuts={`Alt+Shift+${i + 1}`}
+              />
+              {t(`run.speed.${s}`)}
+            </label>
+          ))}
+        </div>
+        <button type="button" className={`${buttonClass('danger')} ${focusRing}`} disabled={!ready} data-shortcut="reset" aria-keyshortcuts="Alt+R" onClick={() => void actions.reset()}>
+          ↺ {t('run.reset')}
+        </button>
+      </div>
+
+      <RunStatusLine run={run} />
+
+      {lastAnswer ? (
+        <div className="rounded-lg bg-slate-50 p-3 dark:bg-slate-800" data-testid="last-answer">
+          <div className="text-sm text-slate-600 dark:text-slate-400">
+            {t('run.lastAnswer')} · #{lastAnswer.id} · {t('run.answeredBy', { source: t(`source.${lastAnswer.source}`), ms: formatDuration(lastAnswer.latencyMs) })}
+          </div>
+          <p className="mt-1 line-clamp-3 text-base">{lastAnswer.content}</p>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** Progress of the current burst or steady load, announced politely. */
+function RunStatusLine({ run }: { run: RunStatus | null }) {
+  const t = useT();
+  const text = !run
+    ? ''
+    : `${run.kind === 'burst' ? t('run.status.burst', { completed: run.completed, total: run.total ?? run.sent }) : t('run.status.steady', { rps: run.rps ?? 0, completed: run.completed })} · ${t(`run.status.${run.state}`)}`;
+  return (
+    <p role="status" aria-live="polite" className="min-h-6 text-base tabular-nums text-slate-700 dark:text-slate-300" data-testid="run-status" data-state={run?.state}>
+      {text}
+    </p>
+  );
+}

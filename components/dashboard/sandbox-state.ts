@@ -1,0 +1,185 @@
+/**
+ * What the dashboard knows about its session, and the pure reducer that folds
+ * server events into it. Kept free of React and of the network so it can be
+ * tested, and so a burst of thousands of SSE events can be applied in one
+ * batch per flush (see sandbox-store.ts) instead of one render per event.
+ */
+import type {
+  BreakerStateKind,
+  BreakerTransition,
+  RequestRecord,
+  RetryPoint,
+  RunStatus,
+  SandboxEvent,
+  SessionView,
+  StatsSnapshot,
+} from '@/lib/sandbox/protocol';
+
+/** Bounds on the raw history kept in the page. Older entries are dropped first. */
+export const HISTORY_LIMITS = { records: 10_000, retries: 10_000, transitions: 2_000 } as const;
+
+/** The breaker as last reported: its state, since when, and (when open) when it will half-open. */
+export interface BreakerView {
+  kind: BreakerStateKind;
+  /** Sandbox ms the state began, when known. */
+  since: number | null;
+  /** Sandbox ms the open breaker lets a probe through, when open. */
+  halfOpenAt: number | null;
+}
+
+/** Immutable snapshot: a new object after every applied batch, so React can compare by reference. */
+export interface SandboxState {
+  session: SessionView | null;
+  stats: StatsSnapshot | null;
+  breaker: BreakerView;
+  /** Finished requests in arrival order, at most {@link HISTORY_LIMITS}.records. */
+  records: readonly RequestRecord[];
+  retries: readonly RetryPoint[];
+  transitions: readonly BreakerTransition[];
+  run: RunStatus | null;
+  /** Newest sandbox time seen (ms) and the page's `performance.now()` when it was seen, to estimate "now". */
+  clock: { at: number; wall: number };
+  /** Incremented whenever history is cleared (a reset or a new seed restarts the sandbox clock). */
+  epoch: number;
+}
+
+/** The state before the first event. */
+export function initialSandboxState(): SandboxState {
+  return {
+    session: null,
+    stats: null,
+    breaker: { kind: 'closed', since: null, halfOpenAt: null },
+    records: [],
+    retries: [],
+    transitions: [],
+    run: null,
+    clock: { at: 0, wall: 0 },
+    epoch: 0,
+  };
+}
+
+/** Estimated sandbox time (ms) at page time `wallNow`: the last time seen, advanced at the session's speed. */
+export function estimateSandboxNow(state: SandboxState, wallNow: number): number {
+  const speed = state.session?.speed ?? 1;
+  return state.clock.at + Math.max(0, wallNow - state.clock.wall) * speed;
+}
+
+function breakerFromSession(session: SessionView): BreakerView {
+  const b = session.breaker;
+  switch (b.kind) {
+    case 'open':
+      return { kind: 'open', since: b.openedAt, halfOpenAt: b.halfOpenAt };
+    case 'half-open':
+    case 'isolated':
+      return { kind: b.kind, since: b.since, halfOpenAt: null };
+    default:
+      return { kind: 'closed', since: null, halfOpenAt: null };
+  }
+}
+
+/** True when a session view shows the sandbox restarted: its clock went back, or its counters did. */
+function isRestart(state: SandboxState, session: SessionView): boolean {
+  if (!state.session) return false;
+  if (session.id !== state.session.id) return true;
+  if (session.now + 1 < state.clock.at) return true;
+  return (state.stats?.total_requests ?? 0) > session.stats.total_requests;
+}
+
+/** Drop the oldest entries beyond `limit`, in place; trims in chunks so the cost is amortised. */
+function trim<T>(list: T[], limit: number): void {
+  if (list.length > limit + Math.ceil(limit / 10)) list.splice(0, list.length - limit);
+}
+
+/** Final trim to exactly the limit, after a batch. */
+function cap<T>(list: T[], limit: number): T[] {
+  return list.length > limit ? list.slice(list.length - limit) : list;
+}
+
+/**
+ * Apply a batch of events, in order. Returns `state` itself when the batch is empty.
+ * `wallNow` is the page time the batch arrived (for the sandbox-time estimate).
+ * A request already present (the same id arrived via HTTP and SSE) is not added twice.
+ */
+export function applyEvents(state: SandboxState, events: readonly SandboxEvent[], wallNow: number): SandboxState {
+  if (events.length === 0) return state;
+  let { session, stats, breaker, run, clock, epoch } = state;
+  let records = state.records.slice();
+  let retries = state.retries.slice();
+  let transitions = state.transitions.slice();
+  const seen = (at: number) => {
+    if (at > clock.at) clock = { at, wall: wallNow };
+  };
+
+  for (const event of events) {
+    switch (event.type) {
+      case 'session': {
+        const next = event.session;
+        if (isRestart({ ...state, session, stats, clock }, next)) {
+          records = [];
+          retries = [];
+          transitions = [];
+          epoch++;
+          clock = { at: next.now, wall: wallNow };
+          stats = next.stats;
+        } else if (!stats || next.stats.total_requests >= stats.total_requests) {
+          stats = next.stats;
+        }
+        if (!session) clock = { at: next.now, wall: wallNow };
+        session = next;
+        breaker = breakerFromSession(next);
+        if (!next.run || !isStale(run, next.run)) run = next.run;
+        seen(next.now);
+        break;
+      }
+      case 'request': {
+        const r = event.request;
+        if (!isDuplicate(records, r.id)) {
+          records.push(r);
+          trim(records, HISTORY_LIMITS.records);
+        }
+        // Requests finish out of order in a burst: never let the counters go backwards.
+        if (!stats || event.stats.total_requests >= stats.total_requests) stats = event.stats;
+        seen(r.endedAt);
+        break;
+      }
+      case 'retry':
+        retries.push(event.retry);
+        trim(retries, HISTORY_LIMITS.retries);
+        seen(event.retry.at);
+        break;
+      case 'breaker': {
+        const tr = event.transition;
+        transitions.push(tr);
+        trim(transitions, HISTORY_LIMITS.transitions);
+        const openMs = session?.policy.breaker.openMs ?? 0;
+        breaker = { kind: tr.to, since: tr.at, halfOpenAt: tr.to === 'open' ? tr.at + openMs : null };
+        seen(tr.at);
+        break;
+      }
+      case 'run':
+        if (!isStale(run, event.run)) run = event.run;
+        break;
+    }
+  }
+  records = cap(records, HISTORY_LIMITS.records);
+  retries = cap(retries, HISTORY_LIMITS.retries);
+  transitions = cap(transitions, HISTORY_LIMITS.transitions);
+  return { session, stats, breaker, records, retries, transitions, run, clock, epoch };
+}
+
+/** A record with this id among the most recent ones (HTTP and SSE deliver the same request close together). */
+function isDuplicate(records: readonly RequestRecord[], id: number): boolean {
+  for (let i = records.length - 1, n = 0; i >= 0 && n < 512; i--, n++) if (records[i]!.id === id) return true;
+  return false;
+}
+
+/**
+ * True when `incoming` is older news about the run we already know: the HTTP
+ * answer to "start a burst" (0 done) can arrive after the SSE events that
+ * finished it, and must not wind the progress back.
+ */
+function isStale(current: RunStatus | null, incoming: RunStatus): boolean {
+  if (!current || current.id !== incoming.id) return false;
+  if (current.state !== 'running' && incoming.state === 'running') return true;
+  return incoming.completed < current.completed;
+}

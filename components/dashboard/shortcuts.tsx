@@ -1,0 +1,110 @@
+'use client';
+
+import { useEffect, useId } from 'react';
+import { useT } from '@/components/i18n/i18n-provider';
+import { buttonClass } from '@/components/ui/styles';
+import { SPEEDS } from '@/lib/sandbox/protocol';
+import { useSandbox } from './sandbox-provider';
+
+/** Buttons that shortcuts press, marked with `data-shortcut` so a key does exactly what the click does. */
+export type ShortcutTarget = 'send' | 'burst' | 'reset';
+
+/**
+ * True when the key goes to a text field: shortcuts must never steal a key
+ * from someone typing (macOS types ¡™£ with Option+digit, for one).
+ */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (!(target instanceof HTMLInputElement)) return false;
+  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type);
+}
+
+/**
+ * Instructor shortcuts, listed in a help popover:
+ * Alt+1…9 presets, Alt+Shift+1/2/3 speed, Alt+B burst, Alt+S send, Alt+R reset, ? help.
+ * Keys are matched by `event.code`, so they work on every keyboard layout.
+ */
+export function Shortcuts() {
+  const t = useT();
+  const popoverId = useId().replace(/:/g, '');
+  const { catalogue, actions } = useSandbox();
+
+  useEffect(() => {
+    const press = (target: ShortcutTarget) => document.querySelector<HTMLButtonElement>(`[data-shortcut="${target}"]`)?.click();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || isTypingTarget(e.target)) return;
+      const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
+      if (e.altKey && digit) {
+        const n = Number(digit);
+        if (e.shiftKey) {
+          const speed = SPEEDS[n - 1];
+          if (speed === undefined) return;
+          e.preventDefault();
+          void actions.setSpeed(speed);
+          return;
+        }
+        const preset = catalogue?.presets[n - 1];
+        if (!preset) return;
+        e.preventDefault();
+        void actions.choosePreset(preset.id);
+        return;
+      }
+      if (e.altKey && !e.shiftKey) {
+        const target = ({ KeyB: 'burst', KeyS: 'send', KeyR: 'reset' } as const)[e.code as 'KeyB' | 'KeyS' | 'KeyR'];
+        if (target) {
+          e.preventDefault();
+          press(target);
+        }
+        return;
+      }
+      if (e.key === '?' && !e.altKey) {
+        e.preventDefault();
+        (document.getElementById(popoverId) as (HTMLElement & { togglePopover?: () => void }) | null)?.togglePopover?.();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [actions, catalogue, popoverId]);
+
+  const rows: [string, string][] = [
+    ['Alt + 1 … 9', t('help.presets')],
+    ['Alt + Shift + 1 / 2 / 3', t('help.speed')],
+    ['Alt + S', t('help.send')],
+    ['Alt + B', t('help.burst')],
+    ['Alt + R', t('help.reset')],
+    ['?', t('help.help')],
+  ];
+  return (
+    <>
+      <button type="button" className={buttonClass('secondary')} popoverTarget={popoverId} aria-keyshortcuts="?">
+        <span aria-hidden="true">⌨</span> {t('help.button')}
+      </button>
+      <div
+        id={popoverId}
+        popover="auto"
+        role="dialog"
+        aria-label={t('help.title')}
+        className="m-auto w-[32rem] max-w-[90vw] rounded-xl border border-slate-300 bg-white p-6 text-slate-900 shadow-xl backdrop:bg-black/30 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
+      >
+        <h2 className="mb-3 text-xl font-bold">{t('help.title')}</h2>
+        <table className="w-full text-base">
+          <tbody>
+            {rows.map(([keys, what]) => (
+              <tr key={keys} className="border-b border-slate-200 last:border-0 dark:border-slate-700">
+                <td className="py-1.5 pr-4">
+                  <kbd className="rounded border border-slate-300 bg-slate-100 px-1.5 py-0.5 font-mono text-sm dark:border-slate-600 dark:bg-slate-800">{keys}</kbd>
+                </td>
+                <td className="py-1.5">{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{t('help.note')}</p>
+        <button type="button" className={`${buttonClass('primary')} mt-4`} popoverTarget={popoverId} popoverTargetAction="hide">
+          {t('help.close')}
+        </button>
+      </div>
+    </>
+  );
+}
