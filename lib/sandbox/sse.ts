@@ -31,15 +31,17 @@ export function sseResponse<T>(
         if (open) controller.enqueue(encoder.encode(`data: ${JSON.stringify(value)}\n\n`));
       };
       const heartbeat = setInterval(() => open && controller.enqueue(encoder.encode(': keep-alive\n\n')), HEARTBEAT_MS);
-      let subscription: Disposable | undefined;
+      const disposables: Disposable[] = [];
       cleanup = () => {
         clearInterval(heartbeat);
-        subscription?.dispose();
+        disposables.forEach((d) => d.dispose());
         signal?.removeEventListener('abort', close);
       };
       signal?.addEventListener('abort', close, { once: true });
-      subscription = subscribe(send, close);
-      if (!open) subscription.dispose();
+      const subscription = subscribe(send, close);
+      // `subscribe` may already have closed the stream (e.g. a run that ended at once).
+      if (open) disposables.push(subscription);
+      else subscription.dispose();
     },
     cancel() {
       cleanup();
