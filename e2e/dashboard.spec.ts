@@ -24,7 +24,7 @@ test.describe('dashboard', () => {
     await expect(dashboard.stat(/^成功（API）$/)).toHaveText('0');
     await expect(dashboard.requestList.getByRole('button', { name: /本地模型|预设回复/ })).toHaveCount(10);
     await expect(page.getByTestId('breaker-transitions')).toContainText('OPEN');
-    await page.screenshot({ path: 'test-results/screenshots/dashboard-open.png', fullPage: true });
+    await dashboard.screenshotFullPage('test-results/screenshots/dashboard-open.png');
 
     // The upstream recovers; after the open timeout (300 s of sandbox time, 5 s at ×60) a probe is let through.
     await dashboard.choosePreset('healthy');
@@ -33,7 +33,7 @@ test.describe('dashboard', () => {
     expect(probe.source).toBe('api');
     await dashboard.expectBreaker('CLOSED');
     await expect(page.getByTestId('breaker-transitions')).toContainText('HALF_OPEN');
-    await page.screenshot({ path: 'test-results/screenshots/dashboard-closed.png', fullPage: true });
+    await dashboard.screenshotFullPage('test-results/screenshots/dashboard-closed.png');
   });
 
   test('rate-limited: the retry waits exactly the Retry-After of 2 s', async ({ dashboard }) => {
@@ -133,6 +133,7 @@ test.describe('dashboard performance', () => {
     await expect(page.getByText('最近的请求（共保存 1000 条）')).toBeVisible();
     // Charts that were scrolled away catch up when they come into view.
     await page.getByTestId('chart-attempts').scrollIntoViewIfNeeded();
+    await expect(page.getByTestId('chart-attempts').locator('xpath=..')).not.toHaveAttribute('data-stale', 'true');
     await expect(page.getByTestId('chart-sources').locator('.recharts-area')).toHaveCount(5);
     await expect(page.getByTestId('chart-attempts').locator('.recharts-bar-rectangle').first()).toBeVisible();
 

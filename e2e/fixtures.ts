@@ -102,6 +102,21 @@ export class DashboardPage {
     await expect(radio).toBeChecked();
   }
 
+  /**
+   * A full-page screenshot with every chart up to date: charts scrolled out of
+   * view do not redraw, so first make the viewport as tall as the page and wait
+   * until no view is stale (`data-stale`), then shoot and restore the viewport.
+   */
+  async screenshotFullPage(path: string): Promise<void> {
+    const size = this.page.viewportSize();
+    if (!size) throw new Error('no viewport');
+    const height = await this.page.evaluate(() => document.documentElement.scrollHeight);
+    await this.page.setViewportSize({ width: size.width, height });
+    await expect(this.page.locator('[data-stale="true"]')).toHaveCount(0);
+    await this.page.screenshot({ path, fullPage: true });
+    await this.page.setViewportSize(size);
+  }
+
   /** Type a number into a labelled policy or scenario field and wait until the server has it. */
   async setNumber(label: RegExp, value: number): Promise<void> {
     const field = this.page.getByRole('spinbutton', { name: label });

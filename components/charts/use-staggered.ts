@@ -57,6 +57,7 @@ export function useStaggered<T>(value: T, { minIntervalMs = MIN_INTERVAL_MS, pau
   const latest = useRef(value);
   const lastShownAt = useRef(-Infinity);
   const cancelTurn = useRef<(() => void) | null>(null);
+  const wasPaused = useRef(false);
 
   useEffect(() => {
     latest.current = value;
@@ -64,15 +65,19 @@ export function useStaggered<T>(value: T, { minIntervalMs = MIN_INTERVAL_MS, pau
       // Hidden: keep the newest value for later, and give the turn to someone visible.
       cancelTurn.current?.();
       cancelTurn.current = null;
+      wasPaused.current = true;
       return;
     }
+    // Back in view: catch up on the next turn, without waiting out the interval.
+    const resumed = wasPaused.current;
+    wasPaused.current = false;
     if (Object.is(value, shown) || cancelTurn.current) return;
     const show = () => {
       cancelTurn.current = null;
       lastShownAt.current = performance.now();
       setShown(() => latest.current);
     };
-    const wait = lastShownAt.current + minIntervalMs - performance.now();
+    const wait = resumed ? 0 : lastShownAt.current + minIntervalMs - performance.now();
     if (wait <= 0) {
       cancelTurn.current = enqueueTurn(show);
       return;
