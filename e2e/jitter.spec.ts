@@ -77,3 +77,10 @@ test('the budget button switches to the API model and the table shows give-ups',
   await expect(page.getByTestId('jitter-totals').getByRole('columnheader')).toHaveCount(6);
   expect(errors).toEqual([]);
 });
+
+test('the jitter lab is reachable from the dashboard', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: /jitter|抖动/i }).click();
+  await expect(page).toHaveURL(/\/jitter$/);
+  await expect(page.getByTestId('jitter-compare-summary')).toBeVisible();
+});

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useT } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { ThemeToggle } from '@/components/theme/theme-toggle';
@@ -25,6 +26,9 @@ export function DashboardHeader() {
             <span aria-hidden="true" className="inline-block size-2.5 rounded-full" style={{ background: STATUS_DOT[status] }} />
             {t(`conn.${status}`)}
           </span>
+          <Link href="/jitter" className="text-sm font-medium text-[var(--accent)] underline-offset-4 hover:underline">
+            {t('app.jitterLink')}
+          </Link>
         </div>
       </div>
       {/* Page-wide switches, pinned top right: nothing live sits in this row, so they never move under the pointer. */}

@@ -7,7 +7,7 @@
  * `Record<JitterMessageKey, string>`, so a missing key fails `tsc`.
  * Placeholders are `{name}`, filled by {@link jitterText}.
  */
-import type { Locale } from '@/lib/i18n/locale';
+import { fillPlaceholders, type Locale, type MessageParams } from '@/lib/i18n/locale';
 
 const zh = {
   'page.title': '抖动实验室',
@@ -226,14 +226,9 @@ const en: Record<JitterMessageKey, string> = {
 export const JITTER_MESSAGES: Record<Locale, Record<JitterMessageKey, string>> = { 'zh-CN': zh, en };
 
 /** Values for `{name}` placeholders. */
-export type JitterParams = Record<string, string | number>;
+export type JitterParams = MessageParams;
 
-/**
- * The message `key` in `locale`, with `{name}` placeholders filled from `params`.
- * A placeholder without a value is left as is, so a mistake shows on screen instead of vanishing.
- */
+/** The message `key` in `locale`, with `{name}` placeholders filled from `params`. */
 export function jitterText(locale: Locale, key: JitterMessageKey, params?: JitterParams): string {
-  const text = JITTER_MESSAGES[locale][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillPlaceholders(JITTER_MESSAGES[locale][key], params);
 }

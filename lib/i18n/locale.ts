@@ -65,3 +65,12 @@ export function pickLocale(acceptLanguage: string | null | undefined, cookie: st
 export function pickText(locale: Locale, text: { zh: string; en: string }): string {
   return locale === 'en' ? text.en : text.zh;
 }
+
+/** Values for `{name}` placeholders in a message. */
+export type MessageParams = Record<string, string | number>;
+
+/** Fill `{name}` placeholders; an unknown one is left as written, so a mistake shows on screen instead of vanishing. */
+export function fillPlaceholders(text: string, params?: MessageParams): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}

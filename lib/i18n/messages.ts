@@ -8,11 +8,12 @@
  * Breaker states always carry the uppercase words CLOSED / OPEN / HALF_OPEN,
  * so what students read matches the lesson's code and logs.
  */
-import type { Locale } from './locale';
+import { fillPlaceholders, type Locale, type MessageParams } from './locale';
 
 const zh = {
   'app.title': 'LLM API 错误处理沙盒',
   'app.subtitle': '第 19 课：故意让 API 出错，看重试、指数退避、抖动、熔断器和降级如何应对',
+  'app.jitterLink': '抖动实验室：有抖动 vs 无抖动 →',
   'app.skip': '跳到图表',
 
   'lang.label': '语言',
@@ -238,6 +239,7 @@ export type MessageKey = keyof typeof zh;
 const en: Record<MessageKey, string> = {
   'app.title': 'LLM API error-handling sandbox',
   'app.subtitle': 'Lesson 19: make the API fail on purpose and watch retries, exponential backoff, jitter, a circuit breaker and fallbacks cope',
+  'app.jitterLink': 'Jitter lab: jitter vs no jitter →',
   'app.skip': 'Skip to the charts',
 
   'lang.label': 'Language',
@@ -460,12 +462,9 @@ const en: Record<MessageKey, string> = {
 /** Both dictionaries, by locale. */
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
 
-/** Values for `{name}` placeholders. */
-export type MessageParams = Record<string, string | number>;
+export type { MessageParams };
 
 /** Look a message up and fill its placeholders; an unknown placeholder is left as written. */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const text = MESSAGES[locale][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillPlaceholders(MESSAGES[locale][key], params);
 }

@@ -194,7 +194,8 @@ export class RobustAIService {
   /** One upstream call, recorded in the trace with its classified error. */
   private async attempt(layer: 'primary' | 'local', message: string, ctx: RequestContext, signal?: AbortSignal): Promise<string> {
     const at = this.clock.now();
-    if (layer === 'primary') ctx.attempts++;
+    // The local model gets one try; the primary's attempts are numbered across retries.
+    const attemptNo = layer === 'primary' ? ++ctx.attempts : 1;
     const client = layer === 'primary' ? this.options.primary : this.options.local;
     const model = layer === 'primary' ? (this.options.model ?? PRIMARY_MODEL) : (this.options.localModel ?? LOCAL_MODEL);
     const breaker = this.breaker.state.kind;
@@ -208,12 +209,12 @@ export class RobustAIService {
         stream: layer === 'primary',
         signal,
       });
-      ctx.trace.push({ type: 'attempt', at, layer, attempt: ctx.attempts, durationMs: this.clock.now() - at, ok: true, breaker });
+      ctx.trace.push({ type: 'attempt', at, layer, attempt: attemptNo, durationMs: this.clock.now() - at, ok: true, breaker });
       return text;
     } catch (error) {
       const c = classifyError(error);
       ctx.lastError = c;
-      ctx.trace.push({ type: 'attempt', at, layer, attempt: ctx.attempts, durationMs: this.clock.now() - at, ok: false, error: traceError(c, error), breaker });
+      ctx.trace.push({ type: 'attempt', at, layer, attempt: attemptNo, durationMs: this.clock.now() - at, ok: false, error: traceError(c, error), breaker });
       throw error;
     }
   }

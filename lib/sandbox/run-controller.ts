@@ -45,6 +45,8 @@ export interface RunDeps {
 
 let runCounter = 0;
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** A burst of N requests, or a steady load of R requests/s of sandbox time, until stopped. */
 export class RunController {
   private status: RunStatus;
@@ -103,7 +105,12 @@ export class RunController {
   }
 
   private async worker(): Promise<void> {
-    while (this.status.state === 'running' && this.status.sent < (this.status.total ?? 0)) await this.send();
+    while (this.status.state === 'running' && this.status.sent < (this.status.total ?? 0)) {
+      // Yield to the event loop between requests: cache hits and mocked calls resolve in
+      // microtasks, and without this a burst would starve HTTP responses and SSE until it ends.
+      await yieldToEventLoop();
+      await this.send();
+    }
     if (this.status.state === 'running' && this.inFlight === 0 && this.status.completed >= (this.status.total ?? 0)) this.finish('done');
   }
 
