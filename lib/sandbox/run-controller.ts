@@ -105,10 +105,12 @@ export class RunController {
   }
 
   private async worker(): Promise<void> {
-    while (this.status.state === 'running' && this.status.sent < (this.status.total ?? 0)) {
+    for (;;) {
       // Yield to the event loop between requests: cache hits and mocked calls resolve in
       // microtasks, and without this a burst would starve HTTP responses and SSE until it ends.
       await yieldToEventLoop();
+      // Check after the yield: the other workers have moved on meanwhile.
+      if (this.status.state !== 'running' || this.status.sent >= (this.status.total ?? 0)) break;
       await this.send();
     }
     if (this.status.state === 'running' && this.inFlight === 0 && this.status.completed >= (this.status.total ?? 0)) this.finish('done');

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '@/lib/resilience/random';
+import { VirtualClock } from '@/lib/resilience/virtual-clock';
+import type { RunStatus } from './protocol';
+import { RUN_LIMITS, RunController, type RunDeps } from './run-controller';
+
+function deps(clock = new VirtualClock(), latencyMs = 0) {
+  const sent: string[] = [];
+  const statuses: RunStatus[] = [];
+  const d: RunDeps = {
+    clock,
+    random: seededRandom(7),
+    onStatus: (s) => statuses.push(s),
+    chat: (message) => {
+      sent.push(message);
+      return new Promise((resolve) => (latencyMs > 0 ? clock.setTimeout(resolve, latencyMs) : resolve(undefined)));
+    },
+  };
+  return { d, sent, statuses, clock };
+}
+
+const settle = async (clock: VirtualClock, done: () => boolean) => {
+  for (let i = 0; i < 10_000 && !done(); i++) {
+    await new Promise((r) => setImmediate(r));
+    if (clock.nextDue !== undefined) await clock.set(clock.nextDue);
+  }
+};
+
+describe('RunController', () => {
+  it('a burst sends exactly N requests, however many workers race for the last ones', async () => {
+    const { d, sent, statuses, clock } = deps(new VirtualClock(), 5);
+    const run = RunController.burst(d, 100);
+    await settle(clock, () => !run.running);
+    expect(sent).toHaveLength(100);
+    expect(statuses.at(-1)).toMatchObject({ state: 'done', sent: 100, completed: 100, total: 100 });
+  });
+
+  it('a burst draws its messages from the question pool with the seed', async () => {
+    const a = deps();
+    const b = deps();
+    const ra = RunController.burst(a.d, 20);
+    const rb = RunController.burst(b.d, 20);
+    await settle(a.clock, () => !ra.running);
+    await settle(b.clock, () => !rb.running);
+    expect(a.sent).toEqual(b.sent);
+    expect(new Set(a.sent).size).toBeGreaterThan(1);
+  });
+
+  it('a steady load sends R requests per second of sandbox time until stopped', async () => {
+    const { d, sent, statuses, clock } = deps();
+    const run = RunController.steady(d, 5);
+    await clock.advance(2_000);
+    expect(sent.length).toBeGreaterThanOrEqual(10);
+    expect(sent.length).toBeLessThanOrEqual(11);
+    run.stop();
+    await clock.advance(5_000);
+    expect(sent.length).toBeLessThanOrEqual(11);
+    expect(statuses.at(-1)).toMatchObject({ kind: 'steady', state: 'stopped', rps: 5 });
+  });
+
+  it('a steady load with a duration ends by itself, and sheds ticks when too many are in flight', async () => {
+    const { d, sent, statuses, clock } = deps(new VirtualClock(), 60_000);
+    RunController.steady(d, RUN_LIMITS.maxRps, 3_000);
+    await clock.advance(3_100);
+    expect(statuses.at(-1)).toMatchObject({ state: 'done' });
+    // 50 rps for 3 s would be 150, but only maxInFlight can be waiting at once.
+    expect(sent.length).toBe(RUN_LIMITS.maxInFlight);
+  });
+});
