@@ -13,7 +13,7 @@ function deps(clock = new VirtualClock(), latencyMs = 0) {
     onStatus: (s) => statuses.push(s),
     chat: (message) => {
       sent.push(message);
-      return new Promise((resolve) => (latencyMs > 0 ? clock.setTimeout(resolve, latencyMs) : resolve(undefined)));
+      return new Promise<void>((resolve) => (latencyMs > 0 ? clock.setTimeout(resolve, latencyMs) : resolve()));
     },
   };
   return { d, sent, statuses, clock };
