@@ -4,23 +4,12 @@ import { memo } from 'react';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { axisProps, ChartFrame, gridProps, seriesColor, tooltipProps, type ChartConfig } from '@/components/charts/chart-frame';
 import type { Translator } from '@/components/i18n/i18n-provider';
-import type { HistogramBar } from '../aggregate';
+import type { HistogramBar, TimeBin } from '../aggregate';
 import { SOURCES } from '../aggregate';
 import { formatSecondsTick } from '../format';
 
-/** One time bin as plotted: `t` in seconds, rates in %, latencies in seconds, counts per source. */
-export interface PlotBin {
-  t: number;
-  successRate: number | null;
-  cacheHitRate: number | null;
-  p50: number | null;
-  p95: number | null;
-  api: number;
-  cache: number;
-  local: number;
-  fallback: number;
-  error: number;
-}
+/** One time bin as plotted: a {@link TimeBin} with `t` in seconds, rates in %, latencies in seconds. */
+export type PlotBin = Omit<TimeBin, 'total'>;
 
 const timeAxis = (label: string, domain: [number, number]) => ({
   dataKey: 't',
