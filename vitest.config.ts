@@ -9,7 +9,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['lib/**/*.ts'],
-      exclude: ['**/*.test.ts', 'lib/sim/cli.ts'],
+      exclude: ['**/*.test.ts', 'lib/sim/cli.ts', '**/index.ts'],
       reporter: ['text-summary', 'text'],
     },
   },
