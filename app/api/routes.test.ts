@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import OpenAI from 'openai';
 import * as chat from './chat/route';
+import * as endpoint from './sandbox/[scenario]/v1/[...path]/route';
 import * as events from './events/route';
 import * as runs from './runs/route';
 import * as scenarios from './scenarios/route';
@@ -141,6 +143,31 @@ describe('sessions', () => {
     const runEvents = text.split('\n\n').filter((l) => l.includes('"type":"run"'));
     expect(runEvents.at(-1)).toContain('"state":"done"');
     expect(text.split('"type":"request"').length - 1).toBe(5);
+  });
+});
+
+describe('the session endpoint /api/sandbox/{session id}/v1', () => {
+  it("gives a student's own SDK client exactly the faults toggled in that browser", async () => {
+    const b = browser();
+    const { id } = await b.view();
+    const client = (scenario: string) =>
+      new OpenAI({
+        baseURL: `${BASE}/api/sandbox/${scenario}/v1`,
+        apiKey: 'sk-sandbox',
+        maxRetries: 0,
+        fetch: (input, init) => endpoint.POST(new Request(input, init), { params: Promise.resolve({ scenario }) }),
+      });
+    const ask = () => client(id).chat.completions.create({ model: 'gpt-3.5-turbo', messages: [{ role: 'user', content: '什么是Go？' }] });
+
+    expect((await ask()).choices[0]?.message.content).toContain('Go');
+    await b.send(session.PUT, '/api/session', 'PUT', { presetId: 'rate-limited' });
+    const error = await ask().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((error as InstanceType<typeof OpenAI.RateLimitError>).headers.get('retry-after')).toBe('2');
+    // Another browser's session is untouched.
+    const other = browser();
+    const otherId = (await other.view()).id;
+    expect((await client(otherId).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] })).object).toBe('chat.completion');
   });
 });
 

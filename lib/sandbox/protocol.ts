@@ -10,6 +10,9 @@ import type { GiveUpReason } from '@/lib/resilience/retry';
 import type { AnswerSource, StatsSnapshot } from '@/lib/resilience/stats';
 import type { Scenario } from '@/mocks/scenario';
 import type { Policy } from './policy';
+import type { runRequestSchema } from './requests';
+import type { sessionUpdateSchema } from './session-update';
+import type { z } from 'zod';
 
 export type { GiveUpReason, AnswerSource, StatsSnapshot, BreakerState, BreakerStateKind, BreakerTransition, Policy, Scenario, BackoffId, ErrorKind };
 
@@ -134,22 +137,11 @@ export interface ChatResponse {
   request: RequestRecord;
 }
 
-/** Body of `PUT /api/session`; every field optional. */
-export interface SessionUpdate {
-  /** Load a preset's scenario (keeps the seed unless `scenario.seed` is given). */
-  presetId?: string;
-  scenario?: Partial<Scenario>;
-  /** A deep-partial policy patch. */
-  policy?: Record<string, unknown>;
-  speed?: Speed;
-  mode?: 'sandbox' | 'real';
-}
+/** Body of `PUT /api/session`; every field optional. Derived from the route's own schema, so the two cannot drift. */
+export type SessionUpdate = z.input<typeof sessionUpdateSchema>;
 
 /** Body of `POST /api/runs`. */
-export type RunRequest =
-  | { kind: 'burst'; count: number; messages?: string[] }
-  | { kind: 'steady'; rps: number; durationMs?: number; messages?: string[] }
-  | { kind: 'stop' };
+export type RunRequest = z.input<typeof runRequestSchema>;
 
 /** Every error response: `{ error: { message, issues? } }` with a 4xx status. */
 export interface ApiErrorBody {

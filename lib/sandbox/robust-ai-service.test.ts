@@ -144,6 +144,9 @@ describe('RobustAIService: breaker and fallbacks', () => {
 
     primary.setScenario({ rules: [] });
     await clock.advance(30_000);
+    // Announced by the service's own timer, before anyone reads the state: the dashboard sees HALF_OPEN without traffic.
+    const openedAt = Number(transitions[0]!.split('@')[1]);
+    expect(transitions.at(-1)).toBe(`open→half-open@${openedAt + 30_000}`);
     expect(service.breakerState.kind).toBe('half-open');
     expect((await ask('q-probe')).source).toBe('api');
     expect(service.breakerState.kind).toBe('closed');

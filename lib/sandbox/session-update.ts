@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getPreset, PRESET_IDS } from '@/mocks/presets';
 import { layerScenarioSchema, scenarioSchema } from '@/mocks/scenario';
+import { realModeAvailable } from './clients';
 import { applyPolicyPatch, policyPatchSchema } from './policy';
 import { SPEEDS } from './protocol';
 import type { SessionSettings } from './session';
@@ -26,7 +27,7 @@ export type SessionUpdateInput = z.infer<typeof sessionUpdateSchema>;
  * faults by hand clears the preset label, since the scenario is no longer that preset.
  */
 export function resolveUpdate(current: SessionSettings, u: SessionUpdateInput): Partial<SessionSettings> | { error: string } {
-  if (u.mode === 'real' && !process.env.OPENAI_API_KEY) return { error: 'Real mode needs OPENAI_API_KEY in the server environment.' };
+  if (u.mode === 'real' && !realModeAvailable()) return { error: 'Real mode needs OPENAI_API_KEY in the server environment.' };
   const next: Partial<SessionSettings> = {};
   let scenario = current.scenario;
   if (u.presetId) {
