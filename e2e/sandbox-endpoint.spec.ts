@@ -5,8 +5,8 @@
  */
 import { test, expect } from '@playwright/test';
 import OpenAI, { type APIError } from 'openai';
-import { FAULTS } from '../mocks/faults';
-import { SCENARIO_PRESETS } from '../mocks/presets';
+import { FAULT_INFO as FAULTS } from '../lib/scenario/fault-catalogue';
+import { SCENARIO_PRESETS } from '../lib/scenario/presets';
 
 const SDK_CLASSES: Record<string, new (...args: never[]) => Error> = {
   RateLimitError: OpenAI.RateLimitError,

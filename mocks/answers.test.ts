@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { answerFor, isChinese, LESSON_QUESTIONS, localAnswerFor } from './answers';
+import { isChinese } from '@/lib/i18n/han';
+import { LESSON_QUESTIONS } from '@/lib/scenario/models';
+import { answerFor, localAnswerFor } from './answers';
 
 describe('answerFor', () => {
   it('gives each lesson question a distinct, real Chinese answer of 2–3 sentences', () => {

@@ -3,15 +3,7 @@
  * same text, so a cached answer, a retried answer and a fresh one can be
  * compared character by character in the dashboard and in tests.
  */
-
-/** The questions the lesson's `RobustAIService` demo sends (the second one twice, to show the cache). */
-export const LESSON_QUESTIONS = ['什么是Python？', '什么是Java？', '什么是Go？'] as const;
-
-/** The model the lesson falls back to (`LOCAL_LLM_BASE_URL`, e.g. LM Studio). */
-export const LOCAL_MODEL = 'qwen2.5-7b-instruct';
-
-/** The primary model the lesson calls. */
-export const PRIMARY_MODEL = 'gpt-3.5-turbo';
+import { isChinese } from '@/lib/i18n/han';
 
 type Lang = 'zh' | 'en';
 
@@ -38,11 +30,6 @@ const TOPICS: Record<string, { match: RegExp; zh: string; en: string }> = {
     en: 'Exponential backoff is a retry strategy where the wait doubles after each failure, e.g. 1 s, 2 s, 4 s. Adding random jitter stops many clients from retrying in lockstep and knocking the server over again.',
   },
 };
-
-/** True when `text` contains Han characters; the mock then answers in Chinese. */
-export function isChinese(text: string): boolean {
-  return /\p{Script=Han}/u.test(text);
-}
 
 /** Lower-case, drop whitespace and trailing punctuation (full- and half-width). */
 function normalize(question: string): string {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { seededRandom } from '@/lib/resilience/random';
 import { VirtualClock } from '@/lib/resilience/virtual-clock';
 import { createRulePicker, isModeActive, pickRule } from './rule-picker';
-import type { LayerScenario } from './scenario';
+import type { LayerScenario } from '@/lib/scenario/scenario';
 
 const never = () => {
   throw new Error('random must not be drawn');

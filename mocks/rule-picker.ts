@@ -1,6 +1,6 @@
 import type { Clock } from '@/lib/resilience/clock';
 import type { Random } from '@/lib/resilience/random';
-import type { FaultMode, FaultRule, LayerScenario } from './scenario';
+import type { FaultMode, FaultRule, LayerScenario } from '@/lib/scenario/scenario';
 
 /**
  * Decides, call by call, which rule of a layer fires. The only state is the

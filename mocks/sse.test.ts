@@ -3,7 +3,7 @@ import { APIError, InternalServerError } from 'openai';
 import { seededRandom } from '@/lib/resilience/random';
 import { VirtualClock } from '@/lib/resilience/virtual-clock';
 import { answerFor } from './answers';
-import type { FaultId } from './fault-ids';
+import type { FaultId } from '@/lib/scenario/fault-ids';
 import { sseStream, terminatedError } from './sse';
 import { ask, sdkFor, tick, untilPending } from './test-utils';
 import { createUpstream } from './upstream';

@@ -3,8 +3,8 @@ import OpenAI, { APIConnectionError, InternalServerError, RateLimitError } from 
 import { seededRandom } from '@/lib/resilience/random';
 import { VirtualClock } from '@/lib/resilience/virtual-clock';
 import { answerFor, localAnswerFor } from './answers';
-import { getPreset } from './presets';
-import type { LayerScenario } from './scenario';
+import { getPreset } from '@/lib/scenario/presets';
+import type { LayerScenario } from '@/lib/scenario/scenario';
 import { ask, rejectionOf, sdkFor, untilPending } from './test-utils';
 import { createUpstream, handleUpstreamRequest, type UpstreamCall } from './upstream';
 

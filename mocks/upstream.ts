@@ -3,13 +3,14 @@ import type { Clock } from '@/lib/resilience/clock';
 import { EventEmitter, type Event } from '@/lib/resilience/events';
 import type { Random } from '@/lib/resilience/random';
 import { abortError, raceAbort } from './abort';
-import { answerFor, PRIMARY_MODEL } from './answers';
+import { PRIMARY_MODEL } from '@/lib/scenario/models';
+import { answerFor } from './answers';
 import { faultHandler, type FaultId } from './faults';
 import { healthyHandlers } from './handlers';
 import { createIdSource, errorBody } from './openai-shapes';
 import { createRequestMeter, type UpstreamContext } from './responder';
 import { createRulePicker } from './rule-picker';
-import { layerScenarioSchema, type LayerScenario } from './scenario';
+import { layerScenarioSchema, type LayerScenario } from '@/lib/scenario/scenario';
 
 /**
  * One layer's mock upstream for one session: the healthy handlers with the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { AnswerSource, BreakerTransition } from '@/lib/sandbox/protocol';
+import type { AnswerSource, BreakerTransition } from '@/lib/contract';
 import {
   attemptHistogram,
   binRecords,

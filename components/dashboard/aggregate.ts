@@ -7,7 +7,7 @@
  * {@link MAX_POINTS} bins), and raw scatters are thinned evenly. All times are
  * sandbox milliseconds since the session clock started.
  */
-import type { AnswerSource, BreakerStateKind, BreakerTransition, RequestRecord } from '@/lib/sandbox/protocol';
+import type { AnswerSource, BreakerStateKind, BreakerTransition, RequestRecord } from '@/lib/contract';
 
 /** Default cap on the points one series draws. */
 export const MAX_POINTS = 300;

@@ -3,7 +3,7 @@
  * for every payload). Errors come back as `{ error: { message, issues? } }`
  * with a 4xx status; they are thrown as {@link ApiError} with that message.
  */
-import type { ApiErrorBody, ChatResponse, RunRequest, RunStatus, Scenario, SessionUpdate, SessionView } from '@/lib/sandbox/protocol';
+import type { ApiErrorBody, ChatResponse, RunRequest, RunStatus, Scenario, SessionUpdate, SessionView } from '@/lib/contract';
 
 /** Text in both UI languages, as the catalogue sends it. */
 export interface Bilingual {

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { useT } from '@/components/i18n/i18n-provider';
-import type { BreakerStateKind } from '@/lib/sandbox/protocol';
+import type { BreakerStateKind } from '@/lib/contract';
 import { useSandboxState } from './sandbox-provider';
 
 /** Palette variable of each breaker state (Okabe–Ito, see app/globals.css). Always shown with a text label. */

@@ -3,7 +3,7 @@
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { NumberField, SelectField } from '@/components/ui/fields';
 import { buttonClass } from '@/components/ui/styles';
-import type { FaultMode, FaultRule } from '@/mocks/scenario';
+import type { FaultMode, FaultRule } from '@/lib/scenario/scenario';
 import type { Catalogue } from './api';
 
 type ModeKind = FaultMode['kind'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '@/lib/sandbox/policy';
+import { DEFAULT_POLICY } from '@/lib/contract';
 import { niceCeil } from './charts/retry-delay-chart';
 import { snippets } from './connection-box';
 import { formatDuration, formatPercent, formatSecondsTick } from './format';

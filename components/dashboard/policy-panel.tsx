@@ -4,7 +4,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { CheckboxField, FieldGroup, NumberField, SelectField } from '@/components/ui/fields';
 import { buttonClass, panelClass } from '@/components/ui/styles';
 import { BACKOFF_IDS, BACKOFFS, type BackoffId } from '@/lib/resilience/backoff';
-import type { Policy, PolicyPatch } from '@/lib/sandbox/policy';
+import type { Policy, PolicyPatch } from '@/lib/contract';
 import type { Catalogue } from './api';
 import { useSandbox, useSandboxState } from './sandbox-provider';
 

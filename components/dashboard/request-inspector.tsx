@@ -5,7 +5,7 @@ import { useStaggered } from '@/components/charts/use-staggered';
 import { translatorFor, useI18n, type Translator } from '@/components/i18n/i18n-provider';
 import { SelectField } from '@/components/ui/fields';
 import { buttonClass, focusRing, panelClass } from '@/components/ui/styles';
-import type { AnswerSource, RequestRecord } from '@/lib/sandbox/protocol';
+import type { AnswerSource, RequestRecord } from '@/lib/contract';
 import { SOURCES } from './aggregate';
 import { formatDuration } from './format';
 import { RequestWaterfall } from './request-waterfall';

@@ -3,7 +3,7 @@
 import { memo } from 'react';
 import type { Translator } from '@/components/i18n/i18n-provider';
 import type { MessageKey } from '@/lib/i18n/messages';
-import type { Layer, RequestRecord, TraceStep } from '@/lib/sandbox/protocol';
+import type { Layer, RequestRecord, TraceStep } from '@/lib/contract';
 import { BreakerChip } from './breaker-badge';
 import { formatDuration } from './format';
 

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useT } from '@/components/i18n/i18n-provider';
 import { NumberField } from '@/components/ui/fields';
 import { buttonClass, focusRing, inputClass, panelClass } from '@/components/ui/styles';
-import { SPEEDS, type RunStatus, type Speed } from '@/lib/sandbox/protocol';
+import { SPEEDS, type RunStatus, type Speed } from '@/lib/contract';
 import { formatDuration } from './format';
 import { useSandbox, useSandboxState } from './sandbox-provider';
 

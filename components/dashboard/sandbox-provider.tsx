@@ -11,8 +11,8 @@
  * session cookie), then the catalogue and the event stream.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { RequestRecord, RunRequest, SessionUpdate, SessionView, Speed } from '@/lib/sandbox/protocol';
-import type { PolicyPatch } from '@/lib/sandbox/policy';
+import type { RequestRecord, RunRequest, SessionUpdate, SessionView, Speed } from '@/lib/contract';
+import type { PolicyPatch } from '@/lib/contract';
 import { api, type Catalogue } from './api';
 import type { SandboxState } from './sandbox-state';
 import { SandboxStore } from './sandbox-store';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '@/lib/sandbox/policy';
-import type { RequestRecord, SandboxEvent, SessionView, StatsSnapshot } from '@/lib/sandbox/protocol';
+import { DEFAULT_POLICY } from '@/lib/contract';
+import type { RequestRecord, SandboxEvent, SessionView, StatsSnapshot } from '@/lib/contract';
 import { applyEvents, estimateSandboxNow, HISTORY_LIMITS, initialSandboxState } from './sandbox-state';
 import { SandboxStore } from './sandbox-store';
 

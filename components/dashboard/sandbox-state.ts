@@ -13,7 +13,7 @@ import type {
   SandboxEvent,
   SessionView,
   StatsSnapshot,
-} from '@/lib/sandbox/protocol';
+} from '@/lib/contract';
 
 /** Bounds on the raw history kept in the page. Older entries are dropped first. */
 export const HISTORY_LIMITS = { records: 10_000, retries: 10_000, transitions: 2_000 } as const;

@@ -8,7 +8,7 @@
  * listeners are told once per batch. Responses to the user's own actions
  * are applied at once ({@link SandboxStore.applyNow}) so clicks feel immediate.
  */
-import type { SandboxEvent } from '@/lib/sandbox/protocol';
+import type { SandboxEvent } from '@/lib/contract';
 import { applyEvents, initialSandboxState, type SandboxState } from './sandbox-state';
 
 /** Longest wait between an event's arrival and its rendering, in ms. Default 150. */

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { CheckboxField, FieldGroup, NumberField } from '@/components/ui/fields';
 import { buttonClass, focusRing, panelClass } from '@/components/ui/styles';
-import type { FaultRule, Scenario } from '@/mocks/scenario';
+import type { FaultRule, Scenario } from '@/lib/scenario/scenario';
 import { FaultRuleEditor, NEW_RULE } from './fault-rule-editor';
 import { useSandbox, useSandboxState } from './sandbox-provider';
 

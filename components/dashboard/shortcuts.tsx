@@ -3,7 +3,7 @@
 import { useEffect, useId } from 'react';
 import { useT } from '@/components/i18n/i18n-provider';
 import { buttonClass } from '@/components/ui/styles';
-import { SPEEDS } from '@/lib/sandbox/protocol';
+import { SPEEDS } from '@/lib/contract';
 import { useSandbox } from './sandbox-provider';
 
 /** Buttons that shortcuts press, marked with `data-shortcut` so a key does exactly what the click does. */

@@ -2,7 +2,7 @@
 
 import { useT } from '@/components/i18n/i18n-provider';
 import type { MessageKey } from '@/lib/i18n/messages';
-import type { StatsSnapshot } from '@/lib/sandbox/protocol';
+import type { StatsSnapshot } from '@/lib/contract';
 import { formatCount, formatPercent } from './format';
 import { useSandboxState } from './sandbox-provider';
 

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { createBackoff } from '@/lib/resilience/backoff';
-import type { SandboxEvent } from '@/lib/sandbox/protocol';
+import type { SandboxEvent } from '@/lib/contract';
 import type { SandboxStore } from './sandbox-store';
 
 /** State of the live connection, shown in the header. */

@@ -1,4 +1,4 @@
-import { isChinese } from '@/mocks/answers';
+import { isChinese } from '@/lib/i18n/han';
 
 /**
  * Layer 4 of the lesson's chain: a reply that needs nothing at all.

@@ -1,8 +1,7 @@
 import { seededRandom } from '@/lib/resilience/random';
 import { ScaledClock } from '@/lib/resilience/scaled-clock';
-import { errorBody } from '@/mocks/openai-shapes';
-import { getPreset } from '@/mocks/presets';
-import { createUpstream, handleUpstreamRequest, type Upstream } from '@/mocks/upstream';
+import { getPreset } from '@/lib/scenario/presets';
+import { createUpstream, errorBody, handleUpstreamRequest, type Upstream } from './mock-upstream';
 import { sessionStore } from './session-store';
 
 /** Largest request body the OpenAI-compatible endpoint reads: 1 MiB. */

@@ -1,8 +1,5 @@
 import type { z } from 'zod';
-import type { ApiErrorBody } from './protocol';
-
-/** Largest JSON body a route accepts, in bytes. Default 16 KiB: a chat message, a policy, a scenario. */
-export const MAX_BODY_BYTES = 16 * 1024;
+import { MAX_BODY_BYTES, type ApiErrorBody } from '@/lib/contract';
 
 /** A JSON response. */
 export const json = (data: unknown, init?: ResponseInit): Response => Response.json(data, init);

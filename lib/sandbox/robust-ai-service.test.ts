@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '@/lib/resilience/random';
 import { VirtualClock } from '@/lib/resilience/virtual-clock';
-import { LESSON_QUESTIONS, LOCAL_MODEL, localAnswerFor } from '@/mocks/answers';
-import type { FaultRule } from '@/mocks/scenario';
+import { localAnswerFor } from '@/mocks/answers';
+import { LESSON_QUESTIONS, LOCAL_MODEL } from '@/lib/scenario/models';
+import type { FaultRule } from '@/lib/scenario/scenario';
 import { createUpstream } from '@/mocks/upstream';
 import { mockClient } from './clients';
 import { drive } from './drive';
-import { applyPolicyPatch, DEFAULT_POLICY, type PolicyPatch } from './policy';
-import type { TraceStep } from './protocol';
+import { applyPolicyPatch, DEFAULT_POLICY, type PolicyPatch } from '@/lib/contract';
+import type { TraceStep } from '@/lib/contract';
 import { RobustAIService } from './robust-ai-service';
 
 function setup(rules: FaultRule[], patch: PolicyPatch = {}, localRules: FaultRule[] = []) {

@@ -11,10 +11,11 @@ import { RetryBudget } from '@/lib/resilience/retry-budget';
 import { StatsCollector, type AnswerSource, type StatsSnapshot } from '@/lib/resilience/stats';
 import { TtlLruCache } from '@/lib/resilience/ttl-lru-cache';
 import { callUpstream } from './attempt';
-import { isChinese, LOCAL_MODEL, PRIMARY_MODEL } from '@/mocks/answers';
+import { isChinese } from '@/lib/i18n/han';
+import { LOCAL_MODEL, PRIMARY_MODEL } from '@/lib/scenario/models';
 import { cannedReply } from './canned';
-import type { Policy } from './policy';
-import type { RequestRecord, RetryPoint, TraceError, TraceStep } from './protocol';
+import type { Policy } from '@/lib/contract';
+import type { RequestRecord, RetryPoint, TraceError, TraceStep } from '@/lib/contract';
 
 export interface RobustAIServiceOptions {
   /** The primary model's client, created with `maxRetries: 0`: this service owns retries. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '@/lib/resilience/random';
 import { VirtualClock } from '@/lib/resilience/virtual-clock';
-import type { RunStatus } from './protocol';
-import { RUN_LIMITS, RunController, type RunDeps } from './run-controller';
+import type { RunStatus } from '@/lib/contract';
+import { RUN_LIMITS } from '@/lib/contract';
+import { RunController, type RunDeps } from './run-controller';
 
 function deps(clock = new VirtualClock(), latencyMs = 0) {
   const sent: string[] = [];

@@ -1,36 +1,7 @@
 import type { Clock, TimerHandle } from '@/lib/resilience/clock';
 import type { Random } from '@/lib/resilience/random';
-import type { RunStatus } from './protocol';
-
-/** Questions a burst or steady load draws from: the lesson's three plus a few more, so the cache sees repeats. */
-export const LOAD_QUESTIONS = [
-  '什么是Python？',
-  '什么是Java？',
-  '什么是Go？',
-  '什么是Rust？',
-  '什么是TypeScript？',
-  '什么是指数退避？',
-  '什么是熔断器？',
-  '什么是抖动？',
-  '什么是降级？',
-  '什么是缓存？',
-  '什么是限流？',
-  '什么是幂等性？',
-] as const;
-
-/** Limits that keep one session from swamping the server. */
-export const RUN_LIMITS = {
-  /** Largest burst. */
-  maxBurst: 5000,
-  /** Requests of one burst in flight at once. */
-  burstConcurrency: 32,
-  /** Largest steady rate, requests per second of sandbox time. */
-  maxRps: 50,
-  /** A steady load sheds ticks while this many requests are still in flight. */
-  maxInFlight: 64,
-  /** A steady load stops by itself after this many requests. */
-  maxSteadyRequests: 100_000,
-} as const;
+import { RUN_LIMITS, type RunStatus } from '@/lib/contract';
+import { LOAD_QUESTIONS } from '@/lib/scenario/models';
 
 export interface RunDeps {
   /** Sends one message through the service. */

@@ -1,25 +1,7 @@
-import { z } from 'zod';
-import { getPreset, PRESET_IDS } from '@/mocks/presets';
-import { layerScenarioSchema, scenarioSchema } from '@/mocks/scenario';
+import { applyPolicyPatch, type SessionUpdateInput } from '@/lib/contract';
+import { getPreset } from '@/lib/scenario/presets';
 import { realModeAvailable } from './clients';
-import { applyPolicyPatch, policyPatchSchema } from './policy';
-import { SPEEDS } from './protocol';
 import type { SessionSettings } from './session';
-
-/** `PUT /api/session`: every field optional, unknown keys rejected. */
-export const sessionUpdateSchema = z
-  .object({
-    presetId: z.string().refine((id) => PRESET_IDS.includes(id), { message: `unknown preset; expected one of: ${PRESET_IDS.join(', ')}` }).optional(),
-    scenario: z
-      .object({ primary: layerScenarioSchema.optional(), local: layerScenarioSchema.optional(), seed: scenarioSchema.shape.seed.optional() })
-      .strict()
-      .optional(),
-    policy: policyPatchSchema.optional(),
-    speed: z.union(SPEEDS.map((s) => z.literal(s)) as [z.ZodLiteral<1>, z.ZodLiteral<10>, z.ZodLiteral<60>]).optional(),
-    mode: z.enum(['sandbox', 'real']).optional(),
-  })
-  .strict();
-export type SessionUpdateInput = z.infer<typeof sessionUpdateSchema>;
 
 /**
  * Turn a validated update into new settings. A preset replaces both layers'

@@ -2,12 +2,12 @@ import type OpenAI from 'openai';
 import { EventEmitter } from '@/lib/resilience/events';
 import { seededRandom } from '@/lib/resilience/random';
 import { ScaledClock } from '@/lib/resilience/scaled-clock';
-import { LOCAL_MODEL, localAnswerFor } from '@/mocks/answers';
-import type { Scenario } from '@/mocks/scenario';
-import { createUpstream, type Upstream } from '@/mocks/upstream';
+import { LOCAL_MODEL } from '@/lib/scenario/models';
+import type { Scenario } from '@/lib/scenario/scenario';
+import { createUpstream, localAnswerFor, type Upstream } from './mock-upstream';
 import { mockClient, realClients, realModeAvailable } from './clients';
-import { DEFAULT_POLICY, type Policy } from './policy';
-import type { RequestRecord, SandboxEvent, SessionView, Speed } from './protocol';
+import { DEFAULT_POLICY, type Policy } from '@/lib/contract';
+import type { RequestRecord, SandboxEvent, SessionView, Speed } from '@/lib/contract';
 import { RobustAIService } from './robust-ai-service';
 import { RunController, type RunDeps } from './run-controller';
 

@@ -1,7 +1,7 @@
 import { readJson, json } from '@/lib/sandbox/http';
-import { chatRequestSchema } from '@/lib/sandbox/requests';
+import { chatRequestSchema } from '@/lib/contract';
 import { withSession } from '@/lib/sandbox/session-store';
-import type { ChatResponse } from '@/lib/sandbox/protocol';
+import type { ChatResponse } from '@/lib/contract';
 
 /** Send one message through this browser's RobustAIService. */
 export async function POST(request: Request) {

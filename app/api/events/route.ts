@@ -1,6 +1,6 @@
 import { withSession } from '@/lib/sandbox/session-store';
 import { sseResponse } from '@/lib/sandbox/sse';
-import type { SandboxEvent } from '@/lib/sandbox/protocol';
+import type { SandboxEvent } from '@/lib/contract';
 
 export const dynamic = 'force-dynamic';
 

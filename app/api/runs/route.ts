@@ -1,8 +1,8 @@
 import { readJson, json } from '@/lib/sandbox/http';
-import { runRequestSchema } from '@/lib/sandbox/requests';
+import { runRequestSchema } from '@/lib/contract';
 import { withSession } from '@/lib/sandbox/session-store';
 import { sseResponse } from '@/lib/sandbox/sse';
-import type { SandboxEvent } from '@/lib/sandbox/protocol';
+import type { SandboxEvent } from '@/lib/contract';
 
 /**
  * Start a burst or a steady load, or stop it. With `Accept: text/event-stream`

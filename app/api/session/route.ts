@@ -1,5 +1,6 @@
 import { badRequest, json, readJson } from '@/lib/sandbox/http';
-import { resolveUpdate, sessionUpdateSchema } from '@/lib/sandbox/session-update';
+import { sessionUpdateSchema } from '@/lib/contract';
+import { resolveUpdate } from '@/lib/sandbox/session-update';
 import { withSession } from '@/lib/sandbox/session-store';
 
 export const dynamic = 'force-dynamic';

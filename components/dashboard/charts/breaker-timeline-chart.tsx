@@ -5,7 +5,7 @@ import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 
 import { axisProps, ChartFrame, gridProps, seriesColor, tooltipProps, type ChartConfig } from '@/components/charts/chart-frame';
 import { DotCloud, type CloudPoint } from '@/components/charts/dot-cloud';
 import type { Translator } from '@/components/i18n/i18n-provider';
-import type { BreakerStateKind, BreakerTransition } from '@/lib/sandbox/protocol';
+import type { BreakerStateKind, BreakerTransition } from '@/lib/contract';
 import { BreakerChip } from '../breaker-badge';
 import { formatSandboxTime, formatSecondsTick } from '../format';
 

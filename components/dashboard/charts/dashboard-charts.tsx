@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { StaggeredView } from '@/components/charts/staggered-view';
 import { translatorFor, useI18n } from '@/components/i18n/i18n-provider';
 import { backoffEnvelope, BACKOFFS } from '@/lib/resilience/backoff';
-import type { RetryPoint } from '@/lib/sandbox/protocol';
+import type { RetryPoint } from '@/lib/contract';
 import { attemptHistogram, binRecords, breakerSteps, downsample, MAX_POINTS } from '../aggregate';
 
 /** Time bins per series: below the ~300-point ceiling, for quicker redraws on a busy stream. */

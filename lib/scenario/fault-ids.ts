@@ -1,7 +1,8 @@
 /**
  * The names of every fault the mock upstream can inject, with no dependencies,
  * so the scenario schema, the presets and the dashboard can list them without
- * pulling in MSW. The behaviour of each id lives in `faults.ts`.
+ * pulling in MSW. What each fault is lives in `fault-catalogue.ts`; how it
+ * behaves, in `mocks/faults.ts`.
  */
 export const FAULT_IDS = [
   // 429s: the four Retry-After shapes a client must cope with, and the one 429 it must not retry.

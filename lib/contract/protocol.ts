@@ -8,17 +8,15 @@ import type { BreakerState, BreakerStateKind, BreakerTransition } from '@/lib/re
 import type { ErrorKind } from '@/lib/resilience/classify';
 import type { GiveUpReason } from '@/lib/resilience/retry';
 import type { AnswerSource, StatsSnapshot } from '@/lib/resilience/stats';
-import type { Scenario } from '@/mocks/scenario';
+import type { Text } from '@/lib/resilience/text';
+import type { Scenario } from '@/lib/scenario/scenario';
+import type { Speed } from './limits';
 import type { Policy } from './policy';
 import type { runRequestSchema } from './requests';
 import type { sessionUpdateSchema } from './session-update';
 import type { z } from 'zod';
 
-export type { GiveUpReason, AnswerSource, StatsSnapshot, BreakerState, BreakerStateKind, BreakerTransition, Policy, Scenario, BackoffId, ErrorKind };
-
-/** Sandbox-time speed factors offered in class: real time, ×10, ×60. */
-export const SPEEDS = [1, 10, 60] as const;
-export type Speed = (typeof SPEEDS)[number];
+export type { GiveUpReason, AnswerSource, StatsSnapshot, BreakerState, BreakerStateKind, BreakerTransition, Policy, Scenario, BackoffId, ErrorKind, Speed, Text };
 
 /** Which layer of the lesson's chain a trace step belongs to. */
 export type Layer = 'cache' | 'primary' | 'local' | 'canned';
@@ -32,7 +30,7 @@ export interface TraceError {
   sdkClass: string;
   message: string;
   retryable: boolean;
-  why: { zh: string; en: string };
+  why: Text;
 }
 
 /** One step of a request's waterfall. `at` is sandbox ms since the session's clock started. */

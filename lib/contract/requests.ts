@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { RUN_LIMITS } from './run-controller';
-
-/** Longest chat message accepted, in characters. */
-export const MAX_MESSAGE_CHARS = 4000;
+import { MAX_MESSAGE_CHARS, RUN_LIMITS } from './limits';
 
 const message = z
   .string()
@@ -21,8 +18,11 @@ export const runRequestSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('steady'),
-      /** Requests per second of sandbox time. */
-      rps: z.number().gt(0).max(RUN_LIMITS.maxRps),
+      /** Requests per second of sandbox time, 0.1–50. */
+      rps: z
+        .number()
+        .min(RUN_LIMITS.minRps, `rps must be at least ${RUN_LIMITS.minRps} (one request every ${1 / RUN_LIMITS.minRps} s)`)
+        .max(RUN_LIMITS.maxRps, `rps must be at most ${RUN_LIMITS.maxRps}`),
       /** Stop by itself after this much sandbox time, in ms. */
       durationMs: z.number().int().min(1).max(86_400_000).optional(),
       messages,

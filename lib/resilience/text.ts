@@ -1,0 +1,5 @@
+/** A string in both of the sandbox's languages: Chinese (the course's) and English. */
+export interface Text {
+  zh: string;
+  en: string;
+}

@@ -1,0 +1,8 @@
+/**
+ * The one place lib/ plugs the mock upstream in. Everything else in lib/ knows
+ * the scenario model (lib/scenario) but not how MSW plays it: swapping the mock
+ * for another upstream means changing only this file.
+ */
+export { createUpstream, handleUpstreamRequest, type Upstream, type UpstreamCall } from '@/mocks/upstream';
+export { localAnswerFor } from '@/mocks/answers';
+export { errorBody } from '@/mocks/openai-shapes';
