@@ -10,10 +10,11 @@ import * as reset from './session/reset/route';
 
 const BASE = 'http://sandbox.test';
 
-/** A tiny browser: keeps the session cookie between calls, like a real one. */
+/** A tiny browser: opens its session with GET /api/session first and keeps the cookie, like the dashboard. */
 function browser() {
   let cookie = '';
-  const call = async (handler: (r: Request) => Promise<Response> | Response, path: string, init: RequestInit = {}) => {
+  const call = async (handler: (r: Request) => Promise<Response> | Response, path: string, init: RequestInit = {}): Promise<Response> => {
+    if (!cookie && handler !== session.GET) await call(session.GET, '/api/session');
     const headers = new Headers(init.headers);
     if (cookie) headers.set('cookie', cookie);
     const res = await handler(new Request(BASE + path, { ...init, headers }));
@@ -110,6 +111,7 @@ describe('sessions', () => {
     const b = browser();
     const res = await b.call(session.GET, '/api/session');
     expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/);
+    expect((await b.call(session.GET, '/api/session')).headers.get('set-cookie')).toBeNull();
     await b.chat('什么是Python？');
     const after = (await (await b.call(reset.POST, '/api/session/reset', { method: 'POST' })).json()) as { stats: { total_requests: number } };
     expect(after.stats.total_requests).toBe(0);
@@ -170,6 +172,92 @@ describe('the session endpoint /api/sandbox/{session id}/v1', () => {
     expect((await client(otherId).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] })).object).toBe('chat.completion');
   });
 });
+
+describe('sessions are created only by GET /api/session', () => {
+  it.each([
+    ['POST /api/chat', () => chat.POST(post('/api/chat', { message: 'hi' }))],
+    ['PUT /api/session', () => session.PUT(post('/api/session', {}, 'PUT'))],
+    ['POST /api/session/reset', () => reset.POST(post('/api/session/reset', {}))],
+    ['POST /api/runs', () => runs.POST(post('/api/runs', { kind: 'stop' }))],
+    ['GET /api/events', () => events.GET(new Request(`${BASE}/api/events`))],
+  ])('%s without a cookie is a 401 that says what to do, and creates nothing', async (_name, send) => {
+    const res = await send();
+    expect(res.status).toBe(401);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/GET \/api\/session/);
+  });
+});
+
+describe('in-flight work and a reset', () => {
+  it('a reset during a request cancels it with a clear 409, and its late events never reach the new sandbox', async () => {
+    const b = browser();
+    await b.send(session.PUT, '/api/session', 'PUT', { presetId: 'timeout', policy: { retry: { attemptTimeoutMs: 120_000 } } });
+    const controller = new AbortController();
+    const stream = await b.call(events.GET, '/api/events', { signal: controller.signal });
+    const pending = b.chat('什么是Go？');
+    for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r)); // event-loop turns, no timer: the request reaches the hanging upstream
+    const after = (await (await b.call(reset.POST, '/api/session/reset', { method: 'POST' })).json()) as { generation: number; stats: { total_requests: number } };
+    const res = await pending;
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/reset/);
+    expect(after.stats.total_requests).toBe(0);
+    expect((await b.view()).stats.total_requests).toBe(0);
+    controller.abort();
+    const text = await new Response(stream.body).text().catch(() => '');
+    expect(text).not.toContain('"type":"request"');
+  });
+
+  it('a steady run with a tiny rps is refused, not turned into a flood', async () => {
+    const res = await browser().send(runs.POST, '/api/runs', 'POST', { kind: 'steady', rps: 1e-7 });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/rps must be at least 0.1/);
+  });
+});
+
+describe('the fault endpoint', () => {
+  const params = (scenario: string) => ({ params: Promise.resolve({ scenario }) });
+  const sdk = (scenario: string, apiKey: string) =>
+    new OpenAI({
+      baseURL: `${BASE}/api/sandbox/${scenario}/v1`,
+      apiKey,
+      maxRetries: 0,
+      fetch: (input, init) => endpoint.POST(new Request(input, init), params(scenario)),
+    });
+  const ask = (client: OpenAI) =>
+    client.chat.completions.create({ model: 'gpt-3.5-turbo', messages: [{ role: 'user', content: 'hi' }] }).then(
+      () => 'ok',
+      (e: { status?: number }) => String(e.status),
+    );
+
+  it('enforces its 1 MiB cap on a chunked body too, with a 413 OpenAI-style error', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent++ < 20) c.enqueue(chunk);
+        else c.close();
+      },
+    });
+    const request = new Request(`${BASE}/api/sandbox/healthy/v1/chat/completions`, { method: 'POST', body, duplex: 'half', headers: { 'content-type': 'application/json' } } as RequestInit);
+    expect(request.headers.get('content-length')).toBeNull();
+    const res = await endpoint.POST(request, params('healthy'));
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string; type: string } }).error).toMatchObject({ code: 'request_too_large', type: 'invalid_request_error' });
+    expect(sent).toBeLessThan(20); // it stopped reading once past the cap
+  });
+
+  it('keeps preset state per client key: a late student still sees transient-blip fail twice', async () => {
+    const early = sdk('transient-blip', 'sk-early-student');
+    expect([await ask(early), await ask(early), await ask(early)]).toEqual(['503', '503', 'ok']);
+    const late = sdk('transient-blip', 'sk-late-student');
+    expect([await ask(late), await ask(late), await ask(late)]).toEqual(['503', '503', 'ok']);
+    expect(await ask(early)).toBe('ok');
+  });
+});
+
+function post(path: string, body: unknown, method = 'POST') {
+  return new Request(BASE + path, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+}
 
 describe('GET /api/scenarios', () => {
   it('lists presets with Chinese and English descriptions', async () => {

@@ -31,13 +31,32 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * One call. A 401 means the server no longer knows this browser's session (it
+ * expired, or the server restarted): open a new one with `GET /api/session`,
+ * which sets the cookie, and try once more.
+ */
 async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(path, {
+  const response = await send(path, init);
+  if (response.status === 401 && path !== SESSION_PATH) {
+    await send(SESSION_PATH, {});
+    return read<T>(await send(path, init));
+  }
+  return read<T>(response);
+}
+
+const SESSION_PATH = '/api/session';
+
+function send(path: string, init: { method?: string; body?: unknown }): Promise<Response> {
+  return fetch(path, {
     method: init.method ?? 'GET',
     credentials: 'same-origin',
     headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
+}
+
+async function read<T>(response: Response): Promise<T> {
   const text = await response.text();
   let data: unknown = undefined;
   try {
@@ -55,7 +74,7 @@ async function call<T>(path: string, init: { method?: string; body?: unknown } =
 /** Every endpoint the dashboard calls. */
 export const api = {
   /** Create (on first call, via the httpOnly cookie) or read this browser's session. */
-  session: () => call<SessionView>('/api/session'),
+  session: () => call<SessionView>(SESSION_PATH),
   updateSession: (update: SessionUpdate) => call<SessionView>('/api/session', { method: 'PUT', body: update }),
   reset: () => call<SessionView>('/api/session/reset', { method: 'POST' }),
   catalogue: () => call<Catalogue>('/api/scenarios'),

@@ -21,6 +21,7 @@ const stats = (total: number): StatsSnapshot => ({
 
 const session = (now: number, total = 0, extra: Partial<SessionView> = {}): SessionView => ({
   id: 's1',
+  generation: 1,
   baseUrlPath: '/api/sandbox/s1/v1',
   mode: 'sandbox',
   realAvailable: false,
@@ -77,10 +78,13 @@ describe('applyEvents', () => {
     expect(s.breaker).toEqual({ kind: 'open', since: 1, halfOpenAt: 31 });
   });
 
-  it('clears the history when the sandbox restarts (reset: the clock goes back)', () => {
+  it('clears the history when the sandbox restarts (a reset starts the next generation)', () => {
     let s = applyEvents(initialSandboxState(), [{ type: 'session', session: session(0) }, req(1, 1_000), req(2, 2_000)], 0);
     expect(s.epoch).toBe(0);
-    s = applyEvents(s, [{ type: 'session', session: session(3, 0) }], 50);
+    // The same generation with a lower clock (a late view) is not a restart…
+    s = applyEvents(s, [{ type: 'session', session: session(3, 2) }], 40);
+    expect(s.records).toHaveLength(2);
+    s = applyEvents(s, [{ type: 'session', session: session(3, 0, { generation: 2 }) }], 50);
     expect(s.records).toEqual([]);
     expect(s.epoch).toBe(1);
     expect(s.stats?.total_requests).toBe(0);
@@ -105,14 +109,17 @@ describe('applyEvents', () => {
   });
 
   it('never winds a run back when an older status arrives late', () => {
-    const run = (completed: number, state: 'running' | 'done') => ({ id: 'run-1', kind: 'burst' as const, state, sent: 10, completed, total: 10 });
+    const run = (completed: number, state: 'running' | 'done') => ({ id: 'run-1', seq: 1, kind: 'burst' as const, state, sent: 10, completed, total: 10 });
     let s = applyEvents(initialSandboxState(), [{ type: 'run', run: run(10, 'done') }], 0);
     // The HTTP answer to "start" (0 done, running) comes after the SSE events that finished the run.
     s = applyEvents(s, [{ type: 'run', run: run(0, 'running') }], 1);
     expect(s.run).toMatchObject({ completed: 10, state: 'done' });
     // A new run replaces it.
-    s = applyEvents(s, [{ type: 'run', run: { ...run(0, 'running'), id: 'run-2' } }], 2);
+    s = applyEvents(s, [{ type: 'run', run: { ...run(0, 'running'), id: 'run-2', seq: 2 } }], 2);
     expect(s.run?.id).toBe('run-2');
+    // …and the old run's late progress never overwrites the current one.
+    s = applyEvents(s, [{ type: 'run', run: { ...run(10, 'done'), state: 'done' } }], 3);
+    expect(s.run).toMatchObject({ id: 'run-2', state: 'running' });
   });
 
   it('estimates sandbox time at the session speed', () => {

@@ -77,12 +77,10 @@ function breakerFromSession(session: SessionView): BreakerView {
   }
 }
 
-/** True when a session view shows the sandbox restarted: its clock went back, or its counters did. */
+/** True when a session view shows the sandbox restarted: another session, or the next build of this one. */
 function isRestart(state: SandboxState, session: SessionView): boolean {
   if (!state.session) return false;
-  if (session.id !== state.session.id) return true;
-  if (session.now + 1 < state.clock.at) return true;
-  return (state.stats?.total_requests ?? 0) > session.stats.total_requests;
+  return session.id !== state.session.id || session.generation !== state.session.generation;
 }
 
 /** Drop the oldest entries beyond `limit`, in place; trims in chunks so the cost is amortised. */
@@ -114,7 +112,7 @@ export function applyEvents(state: SandboxState, events: readonly SandboxEvent[]
     switch (event.type) {
       case 'session': {
         const next = event.session;
-        if (isRestart({ ...state, session, stats, clock }, next)) {
+        if (isRestart({ ...state, session }, next)) {
           records = [];
           retries = [];
           transitions = [];
@@ -159,6 +157,9 @@ export function applyEvents(state: SandboxState, events: readonly SandboxEvent[]
       case 'run':
         if (!isStale(run, event.run)) run = event.run;
         break;
+      case 'dropped':
+        // The server dropped events for this slow page; the `session` event that follows resynchronises it.
+        break;
     }
   }
   records = cap(records, HISTORY_LIMITS.records);
@@ -174,12 +175,14 @@ function isDuplicate(records: readonly RequestRecord[], id: number): boolean {
 }
 
 /**
- * True when `incoming` is older news about the run we already know: the HTTP
- * answer to "start a burst" (0 done) can arrive after the SSE events that
- * finished it, and must not wind the progress back.
+ * True when `incoming` is older news: about an older run (a stopped run's last
+ * completions arrive after the next run started), or about the run we know —
+ * the HTTP answer to "start a burst" (0 done) can arrive after the SSE events
+ * that finished it, and must not wind the progress back.
  */
 function isStale(current: RunStatus | null, incoming: RunStatus): boolean {
-  if (!current || current.id !== incoming.id) return false;
+  if (!current) return false;
+  if (incoming.seq !== current.seq) return incoming.seq < current.seq;
   if (current.state !== 'running' && incoming.state === 'running') return true;
   return incoming.completed < current.completed;
 }

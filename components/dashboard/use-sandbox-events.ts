@@ -54,7 +54,9 @@ export function useSandboxEvents(store: SandboxStore, enabled: boolean, url = '/
         }
         setStatus('offline');
         source = null;
-        if (!disposed) retryTimer = setTimeout(connect, reconnectDelay(failures++, 0, Math.random));
+        // The stream may have closed because the session expired: GET /api/session (re)opens it first.
+        const reopen = () => void fetch('/api/session', { credentials: 'same-origin' }).catch(() => {}).finally(() => !disposed && connect());
+        if (!disposed) retryTimer = setTimeout(reopen, reconnectDelay(failures++, 0, Math.random));
       };
     };
     connect();

@@ -87,6 +87,8 @@ export interface RetryPoint {
 
 export interface RunStatus {
   id: string;
+  /** Increases with every run started in this server: the page keeps the run with the largest. */
+  seq: number;
   kind: 'burst' | 'steady';
   state: 'running' | 'done' | 'stopped';
   /** Requests started / finished so far. */
@@ -101,6 +103,8 @@ export interface RunStatus {
 /** What the dashboard knows about its session. */
 export interface SessionView {
   id: string;
+  /** Build of this session's sandbox: a reset or a new seed starts the next one, from sandbox time 0. */
+  generation: number;
   /** Path of this session's OpenAI-compatible fault endpoint, e.g. `/api/sandbox/<id>/v1`. */
   baseUrlPath: string;
   mode: 'sandbox' | 'real';
@@ -123,7 +127,9 @@ export type SandboxEvent =
   | { type: 'request'; request: RequestRecord; stats: StatsSnapshot }
   | { type: 'retry'; retry: RetryPoint }
   | { type: 'breaker'; transition: BreakerTransition }
-  | { type: 'run'; run: RunStatus };
+  | { type: 'run'; run: RunStatus }
+  /** This page read too slowly and `count` events were dropped; a fresh `session` event follows. */
+  | { type: 'dropped'; count: number };
 
 /** `POST /api/chat` response. */
 export interface ChatResponse {

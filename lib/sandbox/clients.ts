@@ -15,40 +15,74 @@ export function mockClient(fetch: typeof globalThis.fetch): OpenAI {
 
 /** Settings for real mode, read from the server's environment only: the key never reaches the browser. */
 export type RealModeEnv = Record<string, string | undefined> & {
+  /** `1` switches real mode on. Only whoever runs the server can: no request can. */
+  SANDBOX_REAL_MODE?: string;
   OPENAI_API_KEY?: string;
   OPENAI_BASE_URL?: string;
   LOCAL_LLM_BASE_URL?: string;
   /** Requests real mode may send in this server's lifetime. Default 200: protects the bill in a class of forty. */
   REAL_MODE_MAX_REQUESTS?: string;
+  /** Requests one session may send in real mode. Default 20, so one student cannot spend the class's allowance. */
+  REAL_MODE_SESSION_MAX_REQUESTS?: string;
 };
 
-/** Real mode is possible only when the server has a key. */
-export const realModeAvailable = (env: RealModeEnv = process.env): boolean => Boolean(env.OPENAI_API_KEY);
+/** Real mode is possible only when the server's operator switched it on and gave a key. */
+export const realModeAvailable = (env: RealModeEnv = process.env): boolean => env.SANDBOX_REAL_MODE === '1' && Boolean(env.OPENAI_API_KEY);
 
-/** Thrown instead of calling a real upstream once the request cap is spent. */
+/** Thrown instead of calling a real upstream once a request cap is spent. */
 export class RealModeCapError extends Error {
   readonly name = 'RealModeCapError';
-  constructor(readonly cap: number) {
-    super(`Real-mode request cap of ${cap} reached; restart the server or raise REAL_MODE_MAX_REQUESTS.`);
+  constructor(
+    readonly cap: number,
+    readonly scope: 'server' | 'session',
+  ) {
+    super(
+      scope === 'server'
+        ? `Real-mode request cap of ${cap} for this server reached; restart the server or raise REAL_MODE_MAX_REQUESTS.`
+        : `Real-mode request cap of ${cap} for this session reached; raise REAL_MODE_SESSION_MAX_REQUESTS to allow more.`,
+    );
   }
 }
 
-let realRequests = 0;
+/** A count of requests against a cap. */
+export interface RequestCap {
+  readonly cap: number;
+  readonly scope: 'server' | 'session';
+  used: number;
+}
 
-/** A `fetch` that counts real requests against a process-wide cap. */
-export function cappedFetch(cap: number, inner: typeof globalThis.fetch = globalThis.fetch): typeof globalThis.fetch {
+/** The process-wide cap, shared by every session's real clients. */
+const serverCap = (cap: number): RequestCap => {
+  const g = globalThis as unknown as { __realModeCap?: RequestCap };
+  return (g.__realModeCap ??= { cap, scope: 'server', used: 0 });
+};
+
+/** A `fetch` that counts every real request against each cap, and refuses once any is spent. */
+export function cappedFetch(caps: RequestCap[], inner: typeof globalThis.fetch = globalThis.fetch): typeof globalThis.fetch {
   return (input, init) => {
-    if (realRequests >= cap) return Promise.reject(new RealModeCapError(cap));
-    realRequests++;
+    const spent = caps.find((c) => c.used >= c.cap);
+    if (spent) return Promise.reject(new RealModeCapError(spent.cap, spent.scope));
+    for (const c of caps) c.used++;
     return inner(input, init);
   };
 }
 
-/** Clients for real mode, or undefined when no key is configured. */
-export function realClients(env: RealModeEnv = process.env): { primary: OpenAI; local?: OpenAI } | undefined {
-  if (!env.OPENAI_API_KEY) return undefined;
-  const cap = Number(env.REAL_MODE_MAX_REQUESTS ?? 200);
-  const fetch = cappedFetch(Number.isFinite(cap) && cap >= 0 ? cap : 200);
+const capOf = (raw: string | undefined, fallback: number): number => {
+  const n = Number(raw ?? fallback);
+  return Number.isFinite(n) && n >= 0 ? n : fallback;
+};
+
+/** A fresh per-session cap. A session keeps one for its lifetime, so a reset does not refill it. */
+export const sessionRequestCap = (env: RealModeEnv = process.env): RequestCap => ({
+  cap: capOf(env.REAL_MODE_SESSION_MAX_REQUESTS, 20),
+  scope: 'session',
+  used: 0,
+});
+
+/** Clients for real mode for one session, or undefined when real mode is off. */
+export function realClients(env: RealModeEnv = process.env, sessionCap: RequestCap = sessionRequestCap(env)): { primary: OpenAI; local?: OpenAI } | undefined {
+  if (!realModeAvailable(env)) return undefined;
+  const fetch = cappedFetch([serverCap(capOf(env.REAL_MODE_MAX_REQUESTS, 200)), sessionCap]);
   const primary = new OpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL || undefined, fetch, maxRetries: 0, timeout: 600_000 });
   const local = env.LOCAL_LLM_BASE_URL
     ? new OpenAI({ apiKey: 'lm-studio', baseURL: env.LOCAL_LLM_BASE_URL, fetch, maxRetries: 0, timeout: 600_000 })

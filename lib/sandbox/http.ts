@@ -1,13 +1,24 @@
 import type { z } from 'zod';
 import { MAX_BODY_BYTES, type ApiErrorBody } from '@/lib/contract';
+import type { BusyError } from './admission';
 
 /** A JSON response. */
 export const json = (data: unknown, init?: ResponseInit): Response => Response.json(data, init);
 
+/** An error response in the sandbox's one shape, `{ error: { message, issues? } }`. */
+export function apiError(status: number, message: string, headers?: Record<string, string>, issues?: ApiErrorBody['error']['issues']): Response {
+  const body: ApiErrorBody = { error: { message, ...(issues?.length ? { issues } : {}) } };
+  return Response.json(body, { status, ...(headers ? { headers } : {}) });
+}
+
+/** A 429 for a full gate: the process is protecting the other sessions. */
+export function busy(error: BusyError): Response {
+  return apiError(429, error.message, { 'retry-after': String(error.retryAfterS) });
+}
+
 /** A 400 that says what is wrong. Never a 500 for bad input. */
 export function badRequest(message: string, issues?: ApiErrorBody['error']['issues']): Response {
-  const body: ApiErrorBody = { error: { message, ...(issues?.length ? { issues } : {}) } };
-  return Response.json(body, { status: 400 });
+  return apiError(400, message, undefined, issues);
 }
 
 type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response };

@@ -2,7 +2,7 @@ import type OpenAI from 'openai';
 import { backoffEnvelope } from '@/lib/resilience/backoff';
 import { CircuitBreaker, isBrokenCircuitError, type BreakerTransition } from '@/lib/resilience/circuit-breaker';
 import { classifyError, type ErrorClassification } from '@/lib/resilience/classify';
-import { systemClock, type Clock, type TimerHandle } from '@/lib/resilience/clock';
+import { AbortedError, systemClock, type Clock, type TimerHandle } from '@/lib/resilience/clock';
 import { EventEmitter, type Disposable } from '@/lib/resilience/events';
 import { runFallbackChain, type FallbackLayer } from '@/lib/resilience/fallback';
 import { systemRandom, type Random } from '@/lib/resilience/random';
@@ -14,6 +14,7 @@ import { callUpstream } from './attempt';
 import { isChinese } from '@/lib/i18n/han';
 import { LOCAL_MODEL, PRIMARY_MODEL } from '@/lib/scenario/models';
 import { cannedReply } from './canned';
+import { redactSecrets } from './redact';
 import type { Policy } from '@/lib/contract';
 import type { RequestRecord, RetryPoint, TraceError, TraceStep } from '@/lib/contract';
 
@@ -29,6 +30,8 @@ export interface RobustAIServiceOptions {
   localModel?: string;
   clock?: Clock;
   random?: Random;
+  /** Ids for new requests. Default 1, 2, 3, … per service; a session passes its own so ids survive a reset. */
+  nextId?: () => number;
 }
 
 /** Per-request bookkeeping that the retry events write into. */
@@ -64,7 +67,10 @@ export class RobustAIService {
   private readonly stats = new StatsCollector();
   private subscriptions: Disposable[] = [];
   private halfOpenTimer: TimerHandle | undefined;
-  private nextId = 1;
+  private ids = 0;
+  private readonly nextId: () => number;
+  /** Aborted by {@link dispose}: every sleep, attempt and fallback of this service's requests listens to it. */
+  private readonly lifetime = new AbortController();
 
   private readonly requests = new EventEmitter<RequestRecord>();
   private readonly retries = new EventEmitter<RetryPoint>();
@@ -79,6 +85,7 @@ export class RobustAIService {
   constructor(private readonly options: RobustAIServiceOptions) {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? systemRandom;
+    this.nextId = options.nextId ?? (() => ++this.ids);
     this.setPolicy(options.policy);
   }
 
@@ -102,26 +109,20 @@ export class RobustAIService {
     return this.stats.snapshot();
   }
 
-  /** Forget the breaker, cache, budget and stats; keep the policy. */
-  reset(): void {
-    this.stats.reset();
-    this.nextId = 1;
-    this.cache.clear();
-    this.buildBreaker();
-    this.buildRetry();
-  }
-
-  /** Stop timers and listeners. */
+  /** Cancel every request in flight (they reject with an abort), stop timers and listeners. */
   dispose(): void {
+    this.lifetime.abort(new Error('The sandbox was reset or closed while this request was in flight.'));
     this.subscriptions.forEach((s) => s.dispose());
     this.subscriptions = [];
     if (this.halfOpenTimer !== undefined) this.clock.clearTimeout(this.halfOpenTimer);
   }
 
-  /** Answer one message through the four layers. Never throws (except on the caller's abort). */
+  /** Answer one message through the four layers. Never throws, except with an abort: the caller's, or {@link dispose}'s. */
   async chat(message: string, opts: { signal?: AbortSignal; runId?: string } = {}): Promise<RequestRecord> {
+    const signal = opts.signal ? AbortSignal.any([opts.signal, this.lifetime.signal]) : this.lifetime.signal;
+    if (signal.aborted) throw new AbortedError(signal.reason);
     const startedAt = this.clock.now();
-    const ctx: RequestContext = { id: this.nextId++, trace: [], attempts: 0, rejectedByBreaker: false };
+    const ctx: RequestContext = { id: this.nextId(), trace: [], attempts: 0, rejectedByBreaker: false };
     const p = this.policy;
     const layers: FallbackLayer<string>[] = [
       { name: 'cache', enabled: p.cache.enabled, run: () => this.fromCache(message, ctx) },
@@ -136,11 +137,11 @@ export class RobustAIService {
     let source: AnswerSource;
     let content: string;
     try {
-      const result = await runFallbackChain(layers, { signal: opts.signal });
+      const result = await runFallbackChain(layers, { signal });
       source = SOURCE_OF_LAYER[result.layer] ?? 'api';
       content = result.value;
     } catch (error) {
-      if (opts.signal?.aborted) throw error;
+      if (signal.aborted) throw error;
       // Every layer failed or was off: the lesson's "friendly message", in the question's language.
       source = 'error';
       const c = ctx.lastError ?? classifyError(error);
@@ -310,7 +311,7 @@ function traceError(c: ErrorClassification, error: unknown): TraceError {
     ...(c.status !== undefined ? { status: c.status } : {}),
     ...(c.code !== undefined ? { code: c.code } : {}),
     sdkClass: c.sdkClass,
-    message: error instanceof Error ? error.message.slice(0, 300) : String(error).slice(0, 300),
+    message: redactSecrets(error instanceof Error ? error.message : String(error)).slice(0, 300),
     retryable: c.retryable,
     why: c.why,
   };

@@ -14,6 +14,7 @@ export interface RunDeps {
   reportEvery?: number;
 }
 
+/** Process-wide run sequence: a later run always has a larger `seq`, so a page can ignore an older run's late news. */
 let runCounter = 0;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -23,14 +24,17 @@ export class RunController {
   private status: RunStatus;
   private timer: TimerHandle | undefined;
   private inFlight = 0;
+  /** After {@link dispose}, nothing more is reported: late completions of a discarded run stay silent. */
+  private muted = false;
   private readonly pick: () => string;
   private readonly reportEvery: number;
 
   private constructor(
     private readonly deps: RunDeps,
-    status: Omit<RunStatus, 'id' | 'state' | 'sent' | 'completed'>,
+    status: Omit<RunStatus, 'id' | 'seq' | 'state' | 'sent' | 'completed'>,
   ) {
-    this.status = { id: `run-${++runCounter}`, state: 'running', sent: 0, completed: 0, ...status };
+    const seq = ++runCounter;
+    this.status = { id: `run-${seq}`, seq, state: 'running', sent: 0, completed: 0, ...status };
     const pool = deps.messages?.length ? deps.messages : LOAD_QUESTIONS;
     this.pick = () => pool[Math.floor(deps.random() * pool.length)]!;
     this.reportEvery = deps.reportEvery ?? 25;
@@ -41,7 +45,8 @@ export class RunController {
     const run = new RunController(deps, { kind: 'burst', total: count });
     deps.onStatus(run.snapshot);
     const workers = Math.min(count, RUN_LIMITS.burstConcurrency);
-    for (let i = 0; i < workers; i++) void run.worker();
+    // A worker must never take the process down: an unexpected throw ends that worker only.
+    for (let i = 0; i < workers; i++) run.worker().catch(() => {});
     if (count === 0) run.finish('done');
     return run;
   }
@@ -51,11 +56,12 @@ export class RunController {
     const run = new RunController(deps, { kind: 'steady', rps });
     deps.onStatus(run.snapshot);
     const until = durationMs === undefined ? Infinity : deps.clock.now() + durationMs;
-    const interval = 1000 / rps;
+    // The schema bounds rps; clamp again so no caller can make a tick overflow Node's timer limit.
+    const interval = 1000 / Math.min(RUN_LIMITS.maxRps, Math.max(RUN_LIMITS.minRps, rps));
     const tick = () => {
       if (run.status.state !== 'running') return;
       if (deps.clock.now() >= until || run.status.sent >= RUN_LIMITS.maxSteadyRequests) return run.finish('done');
-      if (run.inFlight < RUN_LIMITS.maxInFlight) void run.send();
+      if (run.inFlight < RUN_LIMITS.maxInFlight) run.send().catch(() => {});
       run.timer = deps.clock.setTimeout(tick, interval);
     };
     tick();
@@ -73,6 +79,12 @@ export class RunController {
   /** Stop sending; requests already in flight still finish and are counted. */
   stop(): void {
     if (this.status.state === 'running') this.finish('stopped');
+  }
+
+  /** Stop and fall silent: the session was reset or disposed, so this run's late progress belongs to no one. */
+  dispose(): void {
+    this.stop();
+    this.muted = true;
   }
 
   private async worker(): Promise<void> {
@@ -93,17 +105,21 @@ export class RunController {
     try {
       await this.deps.chat(this.pick(), this.status.id);
     } catch {
-      // The service never throws except on abort; a stopped run simply ends.
+      // The service throws only on abort (a reset or disposal), and a worker must never die of it.
     } finally {
       this.inFlight--;
       this.status.completed++;
-      if (this.status.completed % this.reportEvery === 0) this.deps.onStatus(this.snapshot);
+      if (this.status.completed % this.reportEvery === 0) this.report();
     }
   }
 
   private finish(state: 'done' | 'stopped'): void {
     this.status.state = state;
     if (this.timer !== undefined) this.deps.clock.clearTimeout(this.timer);
-    this.deps.onStatus(this.snapshot);
+    this.report();
+  }
+
+  private report(): void {
+    if (!this.muted) this.deps.onStatus(this.snapshot);
   }
 }

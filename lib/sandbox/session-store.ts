@@ -1,13 +1,38 @@
-import { TtlLruCache } from '@/lib/resilience/ttl-lru-cache';
+import { systemClock, type Clock } from '@/lib/resilience/clock';
+import type { Disposable } from '@/lib/resilience/events';
+import { CreationLimiter } from './creation-limiter';
 import { SandboxSession } from './session';
 
-/** Bounds on the per-browser store: a class of forty, with plenty of room, cannot exhaust memory. */
-export const SESSION_LIMITS = {
-  /** Most sessions kept at once; the least recently used is evicted past it. Default 200. */
-  maxSessions: Number(process.env.SANDBOX_MAX_SESSIONS ?? 200),
-  /** A session idle this long (real ms) is dropped. Default 2 h: one lesson. */
-  idleTtlMs: Number(process.env.SANDBOX_SESSION_TTL_MS ?? 2 * 60 * 60 * 1000),
-} as const;
+const envNumber = (name: string, fallback: number): number => {
+  const n = Number(process.env[name]);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+/** Bounds on the per-browser store. All times are real ms (sessions outlive their sandbox clocks). */
+export interface SessionLimits {
+  /** Most sessions kept at once. Default 500 (`SANDBOX_MAX_SESSIONS`): two classes of 200 with room to spare. */
+  maxSessions: number;
+  /** A session idle this long, with no live stream, is dropped. Default 2 h (`SANDBOX_SESSION_TTL_MS`): one lesson. */
+  idleTtlMs: number;
+  /**
+   * A session used again within this window, or with a live event stream, is never evicted to make room.
+   * Default 20 min. When every session is protected, a new one is refused (503) rather than evicting a student.
+   */
+  protectMs: number;
+  /** Sessions one client address may create: a burst, then a steady rate. */
+  creation: { burst: number; perMinute: number };
+  /** How often expired sessions are swept, in ms. Default 60 s. */
+  sweepMs: number;
+}
+
+export const SESSION_LIMITS: SessionLimits = {
+  maxSessions: envNumber('SANDBOX_MAX_SESSIONS', 500),
+  idleTtlMs: envNumber('SANDBOX_SESSION_TTL_MS', 2 * 60 * 60 * 1000),
+  protectMs: 20 * 60 * 1000,
+  // 300 at once: a class of 200 behind one school NAT, plus reloads, all get in; then 30 a minute.
+  creation: { burst: envNumber('SANDBOX_SESSIONS_PER_ADDRESS', 300), perMinute: 30 },
+  sweepMs: 60_000,
+};
 
 export const SESSION_COOKIE = 'sandbox_session';
 
@@ -18,76 +43,163 @@ function publicId(): string {
   return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
 }
 
+interface Entry {
+  session: SandboxSession;
+  createdAt: number;
+  lastUsedAt: number;
+  /** Requests after the one that created it. A session nobody came back to is the first to go. */
+  uses: number;
+}
+
+/** Why a session could not be created: a status, a Retry-After in seconds and a message for the client. */
+export interface Refusal {
+  status: 429 | 503;
+  retryAfterS: number;
+  message: string;
+}
+
+export type CreateResult = { ok: true; session: SandboxSession } | ({ ok: false } & Refusal);
+
 /**
- * Sessions keyed by a secret cookie token, with a second index by public id
- * for the OpenAI-compatible endpoint. Knowing a public id lets a script use
- * that session's faults; only the cookie lets anyone change them.
+ * Sessions keyed by a secret cookie token, with a second index by public id for
+ * the OpenAI-compatible endpoint. Knowing a public id lets a script use that
+ * session's faults; only the cookie lets anyone change them.
+ *
+ * Bounded without letting a stranger push students out: when full, it evicts
+ * first sessions nobody came back to (a curl loop's), then the longest idle
+ * ones, but never one used within `protectMs` or with a live event stream;
+ * if all are protected it refuses the newcomer. Creation is also rate-limited
+ * per client address, generously enough for a class behind one NAT.
  */
 export class SessionStore {
-  private readonly byToken: TtlLruCache<string, SandboxSession>;
+  private readonly entries = new Map<string, Entry>();
   private readonly tokenById = new Map<string, string>();
+  private readonly limiter: CreationLimiter;
 
-  constructor(limits: { maxSessions: number; idleTtlMs: number } = SESSION_LIMITS) {
-    this.byToken = new TtlLruCache({
-      maxEntries: limits.maxSessions,
-      ttlMs: limits.idleTtlMs,
-      touchOnGet: true,
-      onEvict: (_token, session) => {
-        this.tokenById.delete(session.id);
-        session.dispose();
-      },
-    });
+  constructor(
+    readonly limits: SessionLimits = SESSION_LIMITS,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.limiter = new CreationLimiter({ ...limits.creation, clock });
   }
 
   get size(): number {
-    return this.byToken.size;
+    return this.entries.size;
   }
 
-  /** The session for this cookie token, or a new one (with `created: true`). */
-  resolve(token: string | undefined): { session: SandboxSession; created: boolean } {
-    const found = token ? this.byToken.get(token) : undefined;
-    if (found) return { session: found, created: false };
+  /** The session for this cookie token, marking it used; `undefined` when unknown or expired. */
+  get(token: string | undefined): SandboxSession | undefined {
+    if (!token) return undefined;
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    const now = this.clock.now();
+    if (this.expired(entry, now)) {
+      this.drop(token, entry);
+      return undefined;
+    }
+    entry.lastUsedAt = now;
+    entry.uses++;
+    // Map order is recency order: move to the end.
+    this.entries.delete(token);
+    this.entries.set(token, entry);
+    return entry.session;
+  }
+
+  /** A new session for a client at `address`, or why not (rate limit, or a store full of live sessions). */
+  create(address: string): CreateResult {
+    const wait = this.limiter.take(address);
+    if (wait > 0) {
+      return {
+        ok: false,
+        status: 429,
+        retryAfterS: Math.ceil(wait / 1000),
+        message: `Too many new sandbox sessions from your address; try again in ${Math.ceil(wait / 1000)} s (your existing session cookie still works).`,
+      };
+    }
+    if (this.entries.size >= this.limits.maxSessions && !this.evictOne()) {
+      this.limiter.refund(address);
+      return {
+        ok: false,
+        status: 503,
+        retryAfterS: 60,
+        message: `The sandbox is full: ${this.limits.maxSessions} sessions are in use right now. Try again in a minute, or ask the instructor to raise SANDBOX_MAX_SESSIONS.`,
+      };
+    }
     let id = publicId();
     while (this.tokenById.has(id)) id = publicId();
     const session = new SandboxSession(id, crypto.randomUUID());
-    this.byToken.set(session.token, session);
+    const now = this.clock.now();
+    this.entries.set(session.token, { session, createdAt: now, lastUsedAt: now, uses: 0 });
     this.tokenById.set(id, session.token);
-    return { session, created: true };
+    return { ok: true, session };
   }
 
-  /** Look a session up by its public id (for `/api/sandbox/{id}/v1`). */
+  /** Look a session up by its public id (for `/api/sandbox/{id}/v1`). Counts as use: a student's script keeps it alive. */
   byPublicId(id: string): SandboxSession | undefined {
-    const token = this.tokenById.get(id);
-    return token ? this.byToken.get(token) : undefined;
+    return this.get(this.tokenById.get(id));
+  }
+
+  /** Drop every expired session; returns how many went. */
+  sweep(): number {
+    const now = this.clock.now();
+    let n = 0;
+    for (const [token, entry] of this.entries) {
+      if (this.expired(entry, now)) {
+        this.drop(token, entry);
+        n++;
+      }
+    }
+    this.limiter.prune();
+    return n;
+  }
+
+  /** Sweep every `limits.sweepMs` on the real clock; the timer never keeps the process alive. */
+  startSweeper(): Disposable {
+    const timer = setInterval(() => this.sweep(), this.limits.sweepMs);
+    timer.unref?.();
+    return { dispose: () => clearInterval(timer) };
+  }
+
+  private expired(entry: Entry, now: number): boolean {
+    return entry.session.liveStreams === 0 && now - entry.lastUsedAt >= this.limits.idleTtlMs;
+  }
+
+  private protectedEntry(entry: Entry, now: number): boolean {
+    return entry.session.liveStreams > 0 || (entry.uses > 0 && now - entry.lastUsedAt < this.limits.protectMs);
+  }
+
+  /** Make room for one: an expired session, else the oldest never-reused one, else the longest idle one. */
+  private evictOne(): boolean {
+    const now = this.clock.now();
+    let idle: [string, Entry] | undefined;
+    for (const item of this.entries) {
+      const [token, entry] = item;
+      if (this.expired(entry, now) || (entry.uses === 0 && !this.protectedEntry(entry, now))) {
+        this.drop(token, entry);
+        return true;
+      }
+      // Entries iterate least recently used first, so the first unprotected one is the idlest.
+      if (!idle && !this.protectedEntry(entry, now)) idle = item;
+    }
+    if (!idle) return false;
+    this.drop(...idle);
+    return true;
+  }
+
+  private drop(token: string, entry: Entry): void {
+    this.entries.delete(token);
+    this.tokenById.delete(entry.session.id);
+    entry.session.dispose();
   }
 }
 
 const globalStore = globalThis as unknown as { __sandboxSessions?: SessionStore };
 
-/** The process-wide store (kept on globalThis so dev-mode module reloads don't lose sessions). */
+/** The process-wide store (kept on globalThis so dev-mode module reloads don't lose sessions), with its sweeper. */
 export function sessionStore(): SessionStore {
-  return (globalStore.__sandboxSessions ??= new SessionStore());
-}
-
-/** Read the session cookie from a request. */
-export function readSessionCookie(request: Request): string | undefined {
-  const header = request.headers.get('cookie') ?? '';
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+  if (!globalStore.__sandboxSessions) {
+    globalStore.__sandboxSessions = new SessionStore();
+    globalStore.__sandboxSessions.startSweeper();
   }
-  return undefined;
-}
-
-/**
- * Run a route handler with this browser's session, creating it (and setting
- * the httpOnly cookie) on first contact.
- */
-export async function withSession(request: Request, handler: (session: SandboxSession) => Response | Promise<Response>): Promise<Response> {
-  const { session, created } = sessionStore().resolve(readSessionCookie(request));
-  const response = await handler(session);
-  if (created) {
-    response.headers.append('set-cookie', `${SESSION_COOKIE}=${session.token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${Math.floor(SESSION_LIMITS.idleTtlMs / 1000)}`);
-  }
-  return response;
+  return globalStore.__sandboxSessions;
 }

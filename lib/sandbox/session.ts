@@ -1,13 +1,13 @@
 import type OpenAI from 'openai';
-import { EventEmitter } from '@/lib/resilience/events';
+import { DEFAULT_POLICY, type Policy, type RequestRecord, type SandboxEvent, type SessionView, type Speed } from '@/lib/contract';
+import { EventEmitter, type Disposable } from '@/lib/resilience/events';
 import { seededRandom } from '@/lib/resilience/random';
 import { ScaledClock } from '@/lib/resilience/scaled-clock';
 import { LOCAL_MODEL } from '@/lib/scenario/models';
 import type { Scenario } from '@/lib/scenario/scenario';
+import { enterAll, Gate, gates, MAX_CHATS_PER_SESSION } from './admission';
+import { mockClient, realClients, realModeAvailable, sessionRequestCap } from './clients';
 import { createUpstream, localAnswerFor, type Upstream } from './mock-upstream';
-import { mockClient, realClients, realModeAvailable } from './clients';
-import { DEFAULT_POLICY, type Policy } from '@/lib/contract';
-import type { RequestRecord, SandboxEvent, SessionView, Speed } from '@/lib/contract';
 import { RobustAIService } from './robust-ai-service';
 import { RunController, type RunDeps } from './run-controller';
 
@@ -16,6 +16,9 @@ const STREAM = { primaryFaults: 0, localFaults: 1, jitter: 2, load: 3, external:
 const streamRandom = (seed: number, stream: number) => seededRandom(Math.imul(seed, 0x9e3779b1) ^ (stream * 0x85ebca6b));
 
 export const DEFAULT_SCENARIO: Scenario = { primary: { rules: [] }, local: { rules: [] }, seed: 42 };
+
+/** Event streams one session may hold open at once (a few tabs, a run's stream). Past it, a new stream is refused. */
+export const MAX_STREAMS_PER_SESSION = 6;
 
 /** The settings a session is built from; everything else is derived. */
 export interface SessionSettings {
@@ -27,21 +30,44 @@ export interface SessionSettings {
 }
 
 /**
+ * Everything one build of a session owns: its clock, upstreams, service and
+ * run. A reset or a new seed throws the whole generation away at once — its
+ * in-flight requests are aborted, its run falls silent, its listeners are
+ * detached — so nothing late from it can reach the next one.
+ */
+interface Generation {
+  n: number;
+  clock: ScaledClock;
+  primary: Upstream;
+  local: Upstream;
+  /** Serves this session's OpenAI-compatible endpoint: same faults and clock, its own counters. */
+  external: Upstream;
+  service: RobustAIService;
+  run: RunController | null;
+  subscriptions: Disposable[];
+}
+
+/**
  * One browser's sandbox: its scenario, policy, breaker, cache, stats and
  * sandbox clock. Nothing here is shared with another session.
  */
 export class SandboxSession {
   private settings: SessionSettings;
-  private clock!: ScaledClock;
-  private primaryUpstream!: Upstream;
-  private localUpstream!: Upstream;
-  /** Serves this session's OpenAI-compatible endpoint: same faults and clock, its own counters. */
-  private externalUpstream!: Upstream;
-  private service!: RobustAIService;
-  private run: RunController | null = null;
+  private gen!: Generation;
+  private generations = 0;
+  /** Request ids run on across generations, so the dashboard never sees two requests with one id. */
+  private requestIds = 0;
+  private streams = 0;
+  private disposed = false;
+  private readonly realCap = sessionRequestCap();
+  /** This session's share of the process: at most this many chats in flight. */
+  readonly chats = new Gate('chat requests of this session', MAX_CHATS_PER_SESSION);
   private readonly hub = new EventEmitter<SandboxEvent>();
+  private readonly disposals = new EventEmitter<void>();
   /** Everything that happens in this session, for the dashboard's SSE stream. */
   readonly onEvent = this.hub.event;
+  /** The session was evicted or expired: close its streams. */
+  readonly onDispose = this.disposals.event;
 
   /**
    * @param id public id, used in the session's endpoint URL.
@@ -58,7 +84,7 @@ export class SandboxSession {
 
   /** Sandbox time now, in ms since the session (or its last reset) started. */
   now(): number {
-    return this.clock.now();
+    return this.gen.clock.now();
   }
 
   get current(): Readonly<SessionSettings> {
@@ -67,18 +93,42 @@ export class SandboxSession {
 
   /** The upstream that `/api/sandbox/{id}/v1` talks to. */
   get endpoint(): Upstream {
-    return this.externalUpstream;
+    return this.gen.external;
   }
 
   /** How many requests reached the primary upstream (tests use it to prove an open breaker calls nothing). */
   get primaryCalls(): number {
-    return this.primaryUpstream.calls;
+    return this.gen.primary.calls;
+  }
+
+  /** Open event streams; a session with one is never evicted. */
+  get liveStreams(): number {
+    return this.streams;
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Count an open event stream. `undefined` when the session already holds {@link MAX_STREAMS_PER_SESSION}. */
+  openStream(): Disposable | undefined {
+    if (this.streams >= MAX_STREAMS_PER_SESSION || this.disposed) return undefined;
+    this.streams++;
+    let open = true;
+    return {
+      dispose: () => {
+        if (open) this.streams--;
+        open = false;
+      },
+    };
   }
 
   view(): SessionView {
     const s = this.settings;
+    const g = this.gen;
     return {
       id: this.id,
+      generation: g.n,
       baseUrlPath: `/api/sandbox/${this.id}/v1`,
       mode: s.mode,
       realAvailable: realModeAvailable(),
@@ -86,10 +136,10 @@ export class SandboxSession {
       scenario: s.scenario,
       policy: s.policy,
       speed: s.speed,
-      now: this.clock.now(),
-      breaker: this.service.breakerState,
-      stats: this.service.statsSnapshot,
-      run: this.run?.snapshot ?? null,
+      now: g.clock.now(),
+      breaker: g.service.breakerState,
+      stats: g.service.statsSnapshot,
+      run: g.run?.snapshot ?? null,
     };
   }
 
@@ -101,29 +151,33 @@ export class SandboxSession {
     const prev = this.settings;
     this.settings = { ...prev, ...next };
     const s = this.settings;
+    const g = this.gen;
     if (s.scenario.seed !== prev.scenario.seed || s.mode !== prev.mode) {
       this.rebuild();
     } else {
       if (s.scenario !== prev.scenario) {
-        this.primaryUpstream.setScenario(s.scenario.primary);
-        this.localUpstream.setScenario(s.scenario.local);
-        this.externalUpstream.setScenario(s.scenario.primary);
+        g.primary.setScenario(s.scenario.primary);
+        g.local.setScenario(s.scenario.local);
+        g.external.setScenario(s.scenario.primary);
       }
-      if (s.policy !== prev.policy) this.service.setPolicy(s.policy);
-      if (s.speed !== prev.speed) this.clock.setSpeed(s.speed);
+      if (s.policy !== prev.policy) g.service.setPolicy(s.policy);
+      if (s.speed !== prev.speed) g.clock.setSpeed(s.speed);
     }
     return this.announce();
   }
 
-  /** Back to time 0: breaker closed, cache empty, stats zero. Scenario and policy stay. */
+  /** Back to time 0: breaker closed, cache empty, stats zero. Scenario and policy stay. In-flight work is cancelled. */
   reset(): SessionView {
     this.rebuild();
     return this.announce();
   }
 
-  /** One message through the lesson's four layers. */
-  chat(message: string, runId?: string): Promise<RequestRecord> {
-    return this.service.chat(message, runId ? { runId } : {});
+  /**
+   * One message through the lesson's four layers. Rejects (with an abort) when
+   * `signal` aborts or the session is reset or disposed meanwhile.
+   */
+  chat(message: string, opts: { signal?: AbortSignal; runId?: string } = {}): Promise<RequestRecord> {
+    return this.gen.service.chat(message, opts);
   }
 
   startBurst(count: number, messages?: string[]) {
@@ -135,26 +189,34 @@ export class SandboxSession {
   }
 
   stopRun() {
-    this.run?.stop();
-    return this.run?.snapshot ?? null;
+    this.gen.run?.stop();
+    return this.gen.run?.snapshot ?? null;
   }
 
-  /** Stop timers and runs; called when the store evicts the session. */
+  /** Evicted or expired: cancel everything and tell the streams to close. Idempotent. */
   dispose(): void {
-    this.run?.stop();
-    this.service.dispose();
+    if (this.disposed) return;
+    this.disposed = true;
+    this.discard(this.gen);
+    this.disposals.emit();
   }
 
+  /** Start a run in place of the current one. Throws a `BusyError` when the process already runs its maximum. */
   private startRun(make: (deps: RunDeps) => RunController, messages?: string[]) {
-    this.run?.stop();
+    const g = this.gen;
+    g.run?.dispose();
+    const slot = enterAll(gates().runs);
     const run = make({
-      chat: (message, runId) => this.chat(message, runId),
-      clock: this.clock,
+      chat: (message, runId) => this.chat(message, { runId }),
+      clock: g.clock,
       random: streamRandom(this.settings.scenario.seed, STREAM.load),
-      onStatus: (run) => this.hub.emit({ type: 'run', run }),
+      onStatus: (status) => {
+        if (status.state !== 'running') slot.dispose();
+        this.hub.emit({ type: 'run', run: status });
+      },
       ...(messages ? { messages } : {}),
     });
-    this.run = run;
+    g.run = run;
     return run.snapshot;
   }
 
@@ -165,26 +227,50 @@ export class SandboxSession {
   }
 
   private rebuild(): void {
-    this.dispose();
+    this.discard(this.gen);
     this.build();
+  }
+
+  /** Throw a generation away: silence its run, detach its listeners, then abort its in-flight work. */
+  private discard(g: Generation): void {
+    g.run?.dispose();
+    g.subscriptions.forEach((s) => s.dispose());
+    g.service.dispose();
   }
 
   private build(): void {
     const { scenario, policy, speed, mode } = this.settings;
-    this.run = null;
-    this.clock = new ScaledClock(speed);
+    const clock = new ScaledClock(speed);
     const upstream = (layer: 'primary' | 'local', stream: number, local?: { answer: (q: string) => string; model: string }) =>
-      createUpstream({ scenario: scenario[layer], clock: this.clock, random: streamRandom(scenario.seed, stream), ...local });
-    this.primaryUpstream = upstream('primary', STREAM.primaryFaults);
-    this.localUpstream = upstream('local', STREAM.localFaults, { answer: localAnswerFor, model: LOCAL_MODEL });
-    this.externalUpstream = upstream('primary', STREAM.external);
+      createUpstream({ scenario: scenario[layer], clock, random: streamRandom(scenario.seed, stream), ...local });
+    const primaryUpstream = upstream('primary', STREAM.primaryFaults);
+    const localUpstream = upstream('local', STREAM.localFaults, { answer: localAnswerFor, model: LOCAL_MODEL });
+    const external = upstream('primary', STREAM.external);
 
-    const real = mode === 'real' ? realClients() : undefined;
-    const primary: OpenAI = real?.primary ?? mockClient(this.primaryUpstream.fetch);
-    const local: OpenAI = real?.local ?? mockClient(this.localUpstream.fetch);
-    this.service = new RobustAIService({ primary, local, policy, clock: this.clock, random: streamRandom(scenario.seed, STREAM.jitter) });
-    this.service.onRequest((request) => this.hub.emit({ type: 'request', request, stats: this.service.statsSnapshot }));
-    this.service.onRetry((retry) => this.hub.emit({ type: 'retry', retry }));
-    this.service.onTransition((transition) => this.hub.emit({ type: 'breaker', transition }));
+    const real = mode === 'real' ? realClients(process.env, this.realCap) : undefined;
+    const primary: OpenAI = real?.primary ?? mockClient(primaryUpstream.fetch);
+    const local: OpenAI = real?.local ?? mockClient(localUpstream.fetch);
+    const service = new RobustAIService({
+      primary,
+      local,
+      policy,
+      clock,
+      random: streamRandom(scenario.seed, STREAM.jitter),
+      nextId: () => ++this.requestIds,
+    });
+    this.gen = {
+      n: ++this.generations,
+      clock,
+      primary: primaryUpstream,
+      local: localUpstream,
+      external,
+      service,
+      run: null,
+      subscriptions: [
+        service.onRequest((request) => this.hub.emit({ type: 'request', request, stats: service.statsSnapshot })),
+        service.onRetry((retry) => this.hub.emit({ type: 'retry', retry })),
+        service.onTransition((transition) => this.hub.emit({ type: 'breaker', transition })),
+      ],
+    };
   }
 }

@@ -1,8 +1,8 @@
-import { readJson, json } from '@/lib/sandbox/http';
-import { runRequestSchema } from '@/lib/contract';
-import { withSession } from '@/lib/sandbox/session-store';
-import { sseResponse } from '@/lib/sandbox/sse';
-import type { SandboxEvent } from '@/lib/contract';
+import { runRequestSchema, type SandboxEvent } from '@/lib/contract';
+import { BusyError } from '@/lib/sandbox/admission';
+import { apiError, busy, json, readJson } from '@/lib/sandbox/http';
+import { withSession } from '@/lib/sandbox/session-http';
+import { sessionEventStream } from '@/lib/sandbox/session-stream';
 
 /**
  * Start a burst or a steady load, or stop it. With `Accept: text/event-stream`
@@ -18,21 +18,28 @@ export async function POST(request: Request) {
     // Subscribe before starting, so the stream sees the run's first event.
     const buffered: SandboxEvent[] = [];
     const early = wantsStream ? session.onEvent((e) => buffered.push(e)) : undefined;
-    const run =
-      r.kind === 'burst' ? session.startBurst(r.count, r.messages) : r.kind === 'steady' ? session.startSteady(r.rps, r.durationMs, r.messages) : session.stopRun();
-    if (!wantsStream || !run) {
+    let run;
+    try {
+      run = r.kind === 'burst' ? session.startBurst(r.count, r.messages) : r.kind === 'steady' ? session.startSteady(r.rps, r.durationMs, r.messages) : session.stopRun();
+    } catch (error) {
+      early?.dispose();
+      if (error instanceof BusyError) return busy(error);
+      throw error;
+    }
+    if (!early || !run) {
       early?.dispose();
       return json({ run });
     }
-    return sseResponse<SandboxEvent>((send, close) => {
-      early?.dispose();
-      const forward = (e: SandboxEvent) => {
-        send(e);
-        if (e.type === 'run' && e.run.id === run.id && e.run.state !== 'running') close();
-      };
-      const sub = session.onEvent(forward);
-      buffered.forEach(forward);
-      return sub;
-    }, request.signal);
+    const id = run.id;
+    const stream = sessionEventStream(session, request.signal, {
+      first: () => {
+        early.dispose();
+        return buffered;
+      },
+      until: (e) => e.type === 'run' && e.run.id === id && e.run.state !== 'running',
+    });
+    if (stream) return stream;
+    early.dispose();
+    return apiError(429, 'Too many open event streams for this session; the run started, follow it on GET /api/events.', { 'retry-after': '5' });
   });
 }

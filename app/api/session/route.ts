@@ -1,13 +1,13 @@
-import { badRequest, json, readJson } from '@/lib/sandbox/http';
 import { sessionUpdateSchema } from '@/lib/contract';
+import { badRequest, json, readJson } from '@/lib/sandbox/http';
+import { openSession, withSession } from '@/lib/sandbox/session-http';
 import { resolveUpdate } from '@/lib/sandbox/session-update';
-import { withSession } from '@/lib/sandbox/session-store';
 
 export const dynamic = 'force-dynamic';
 
-/** This browser's session: scenario, policy, breaker, stats, speed and endpoint. */
+/** This browser's session (created here, and only here, on first contact): scenario, policy, breaker, stats, speed and endpoint. */
 export async function GET(request: Request) {
-  return withSession(request, (session) => json(session.view()));
+  return openSession(request, (session) => json(session.view()));
 }
 
 /** Change the preset, faults, policy, speed or mode. Applies to the next request. */

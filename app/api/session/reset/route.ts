@@ -1,5 +1,5 @@
 import { json } from '@/lib/sandbox/http';
-import { withSession } from '@/lib/sandbox/session-store';
+import { withSession } from '@/lib/sandbox/session-http';
 
 /** Reset this browser's sandbox: time 0, breaker closed, cache empty, stats zero. Scenario and policy stay. */
 export async function POST(request: Request) {
