@@ -17,7 +17,7 @@
  * ```
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -110,20 +110,28 @@ function tail(child: ChildProcess, max = 4000): () => string {
 }
 
 /** Run `next build` into `distDir`; rejects with the build's last output if it fails or times out. */
-export function buildProduction(opts: { cwd?: string; distDir?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<void> {
+export async function buildProduction(opts: { cwd?: string; distDir?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<void> {
   const cwd = opts.cwd ?? process.cwd();
   const distDir = opts.distDir ?? '.next-bench';
+  // `next build` adds `<distDir>/types/**/*.ts` to tsconfig.json's `include` for any distDir other
+  // than `.next`. A bench must not leave the checkout dirty, so put the file back as it was.
+  const tsconfig = path.join(cwd, 'tsconfig.json');
+  const tsconfigBefore = existsSync(tsconfig) ? readFileSync(tsconfig, 'utf8') : undefined;
   const child = spawn(process.execPath, [nextBin(cwd), 'build'], { cwd, env: childEnv(distDir, opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
   const output = tail(child);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 600_000);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(new Error(`next build failed (${signal ?? `exit ${code}`}):\n${output()}`));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 600_000);
+      child.on('error', reject);
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        if (code === 0) resolve();
+        else reject(new Error(`next build failed (${signal ?? `exit ${code}`}):\n${output()}`));
+      });
     });
-  });
+  } finally {
+    if (tsconfigBefore !== undefined && readFileSync(tsconfig, 'utf8') !== tsconfigBefore) writeFileSync(tsconfig, tsconfigBefore);
+  }
 }
 
 /** Poll `url` until it answers with a status below 500, the child dies, or `timeoutMs` passes. */
