@@ -2,6 +2,11 @@
  * Success-path overhead of retry + breaker around an async no-op, side by side
  * with cockatiel's `wrap(retry, circuitBreaker)` and an opossum breaker, and the
  * cost of one zero-delay retry.
+ *
+ * The comparison libraries are pinned to the newest majors that accept Node 20
+ * (cockatiel 3.2, opossum 9.0): cockatiel 4 and opossum 10 declare Node ≥ 22
+ * and `npm install` warned about them (EBADENGINE). The APIs used here are the
+ * same in both majors.
  */
 import { ConsecutiveBreaker, ConstantBackoff, ExponentialBackoff, circuitBreaker, handleAll, retry, wrap } from 'cockatiel';
 import CircuitBreakerOpossum from 'opossum';

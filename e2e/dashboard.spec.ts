@@ -1,4 +1,4 @@
-import { expect, test, type ClickTiming } from './fixtures';
+import { expect, test } from './fixtures';
 
 // A Chinese browser: the course's audience. The language test switches to English.
 test.use({ locale: 'zh-CN' });
@@ -115,10 +115,12 @@ test.describe('dashboard', () => {
   });
 });
 
-test.describe('dashboard performance', () => {
+test.describe('dashboard under load', () => {
   // The configured laptop-sized viewport (1440×900): the charts in and near the viewport redraw live;
   // the ones scrolled far away wait until they are seen (see components/charts/staggered-view.tsx).
-  test('a 1,000-request burst is fully drawn and clicks stay under 100 ms', async ({ dashboard, page }) => {
+  // Behaviour only: how fast the clicks are is measured by `npm run bench` (bench/browser.bench.ts),
+  // since a wall-clock limit here would fail on a busy machine.
+  test('a 1,000-request burst is fully drawn and clicks take effect while it runs', async ({ dashboard, page }) => {
     await dashboard.goto();
     await dashboard.setSpeed(60);
     await dashboard.choosePreset('flaky');
@@ -126,8 +128,18 @@ test.describe('dashboard performance', () => {
     await dashboard.setChecked(/^(启用缓存|Cache on)$/, false);
     await dashboard.sendBurst(1000);
 
-    // Click the theme toggle again and again while the burst's events pour in.
-    const timings = await dashboard.measureClicks(dashboard.themeToggle, 'aria-pressed', async () => (await dashboard.runStatus.getAttribute('data-state')) === 'running', 3);
+    // While the burst's events pour in, the theme toggle still works, both ways.
+    await expect(dashboard.runStatus).toHaveAttribute('data-state', 'running');
+    const html = page.locator('html');
+    await expect(dashboard.themeToggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(html).not.toHaveClass(/\bdark\b/);
+    await dashboard.themeToggle.click();
+    await expect(dashboard.themeToggle).toHaveAttribute('aria-pressed', 'true');
+    await expect(html).toHaveClass(/\bdark\b/);
+    await dashboard.themeToggle.click();
+    await expect(dashboard.themeToggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(html).not.toHaveClass(/\bdark\b/);
+
     await dashboard.waitForRunDone(60_000);
     await expect(dashboard.totalStat).toHaveText('1,000', { timeout: 30_000 });
     await expect(page.getByText('最近的请求（共保存 1000 条）')).toBeVisible();
@@ -138,20 +150,8 @@ test.describe('dashboard performance', () => {
     await expect(page.getByTestId('chart-attempts').locator('.recharts-bar-rectangle').first()).toBeVisible();
 
     // And the heaviest click: switching the language re-renders every label and chart.
-    const language = await dashboard.measureClick(dashboard.languageSwitch, 'lang');
+    await dashboard.languageSwitch.click();
     await expect(dashboard.heading).toHaveText('LLM API error-handling sandbox');
-
-    const during = timings.filter((t) => t.runState === 'running');
-    const worst = (xs: ClickTiming[], key: 'toDom' | 'toFrame') => Math.max(...xs.map((t) => t[key])).toFixed(1);
-    const summary = `${during.length} during the burst, worst ${worst(during, 'toDom')} ms to DOM / ${worst(during, 'toFrame')} ms to frame; all: ${timings
-      .map((t) => `${t.toDom.toFixed(0)}/${t.toFrame.toFixed(0)}${t.runState === 'running' ? '' : '*'}`)
-      .join(' ')} (* = after the burst)`;
-    const note = `theme clicks (to DOM / to frame): ${summary}; language switch after the burst: ${language.toDom.toFixed(1)}/${language.toFrame.toFixed(1)} ms`;
-    console.log(note);
-    test.info().annotations.push({ type: 'click latency', description: note });
-
-    expect(during.length, 'clicks that landed while the burst was running').toBeGreaterThanOrEqual(3);
-    for (const t of timings) expect(t.toDom).toBeLessThan(100);
-    expect(language.toDom).toBeLessThan(100);
+    await expect(page.getByText('Latest requests (1000 kept)')).toBeVisible();
   });
 });
