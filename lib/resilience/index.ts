@@ -17,6 +17,7 @@ export * from './random';
 export * from './events';
 export * from './classify';
 export * from './backoff';
+export * from './http-date';
 export * from './retry-after';
 export * from './retry-budget';
 export * from './retry';
