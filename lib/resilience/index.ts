@@ -21,6 +21,7 @@ export * from './http-date';
 export * from './retry-after';
 export * from './retry-budget';
 export * from './retry';
+export * from './breaker-trip-rules';
 export * from './circuit-breaker';
 export * from './breaker-presets';
 export * from './fallback';
