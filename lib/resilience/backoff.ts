@@ -180,8 +180,9 @@ export function explainBackoff(
   const rec = recordingRandom(random);
   const delayMs = BACKOFFS[id].delay(attempt, previousDelayMs, rec.random, o);
   const fmt = durationFormatter(o);
-  const formula =
-    id === 'none' ? '0' : `${BACKOFFS[id].formula(attempt, previousDelayMs, rec.draws, o, fmt, formatDraw)} = ${fmt(delayMs)} ${unitOf(o)}`;
+  const lhs = BACKOFFS[id].formula(attempt, previousDelayMs, rec.draws, o, fmt, formatDraw);
+  // 'none' is just "0": "0 = 0 s" would only be noise.
+  const formula = id === 'none' ? lhs : `${lhs} = ${fmt(delayMs)} ${unitOf(o)}`;
   return { delayMs, formula, inputs: { attempt, baseMs: o.baseMs, capMs: o.capMs, previousDelayMs, random: rec.draws } };
 }
 

@@ -71,8 +71,17 @@ describe('LatencyHistogram', () => {
     expect(h.toJSON().exact).toBeUndefined();
   });
 
-  it('merge requires the same layout', () => {
+  it('merge requires the same layout, and stays exact only while the sum fits exactUpTo', () => {
     expect(() => new LatencyHistogram().merge(new LatencyHistogram({ relativeAccuracy: 0.02 }))).toThrow(RangeError);
+    const a = new LatencyHistogram({ exactUpTo: 4 });
+    const b = new LatencyHistogram({ exactUpTo: 4 });
+    [3, 1].forEach((v) => a.record(v));
+    [4, 2].forEach((v) => b.record(v));
+    a.merge(b);
+    expect(a.toJSON().exact).toEqual([1, 2, 3, 4]);
+    a.merge(b);
+    expect(a.toJSON().exact).toBeUndefined();
+    expect(a.count).toBe(6);
   });
 
   it('fromJSON rejects malformed input from the wire', () => {
@@ -90,9 +99,17 @@ describe('LatencyHistogram', () => {
       { ...j, relativeAccuracy: 2 },
     ])
       expect(() => LatencyHistogram.fromJSON(bad as never)).toThrow(RangeError);
-    // A wrong exact list is dropped, not trusted.
-    const forged = LatencyHistogram.fromJSON({ ...j, exact: [999] });
-    expect(within(forged.quantile(0.5), 5, 0.01)).toBe(true);
+    // A wrong exact list is dropped, not trusted; a right one is kept.
+    for (const exact of [[999], [5, 5], [-5], ['5'], [Number.NaN]]) {
+      const forged = LatencyHistogram.fromJSON({ ...j, exact: exact as number[] });
+      expect(forged.toJSON().exact).toBeUndefined();
+      expect(within(forged.quantile(0.5), 5, 0.01)).toBe(true);
+    }
+    const two = new LatencyHistogram();
+    two.record(9);
+    two.record(4);
+    expect(LatencyHistogram.fromJSON({ ...two.toJSON(), exact: [9, 4] }).toJSON().exact).toBeUndefined(); // unsorted
+    expect(LatencyHistogram.fromJSON(two.toJSON()).quantiles([0, 1])).toEqual([4, 9]);
   });
 });
 
