@@ -37,6 +37,21 @@ describe('backoff — properties of every strategy', () => {
     );
   });
 
+  it.each(BACKOFF_IDS)('%s: inside backoffEnvelope(…, previousDelayMs) for any previous delay ≥ 0', (id) => {
+    const prev = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 3_000_000, noNaN: true }), fc.integer({ min: 0, max: 100 }));
+    fc.assert(
+      fc.property(options, fc.integer({ min: 0, max: 20 }), prev, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (o, attempt, p, u) => {
+        const delay = createBackoff(id, o)(attempt, p, () => u);
+        const [lo, hi] = backoffEnvelope(id, attempt, o, p);
+        expect(lo).toBeLessThanOrEqual(hi);
+        expect(delay).toBeGreaterThanOrEqual(lo - eps(lo));
+        expect(delay).toBeLessThanOrEqual(hi + eps(hi));
+        expect(hi).toBeLessThanOrEqual(o.capMs);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('exponential is monotone in the attempt and never above the cap', () => {
     fc.assert(
       fc.property(options, fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 2000 }), (o, a, b) => {
@@ -92,21 +107,42 @@ describe('backoff — the lesson’s worked numbers', () => {
 
   it('formulas name their inputs; Brooker-scale policies use ms', () => {
     expect(explainBackoff('exponential', 2, 0, fixed(0), LESSON).formula).toBe('min(60, 1·2²) = 4 s');
-    expect(explainBackoff('full', 3, 0, fixed(0.5), LESSON).formula).toBe('min(60, 1·2³) × 0.50 = 4 s');
+    expect(explainBackoff('full', 3, 0, fixed(0.5), LESSON).formula).toBe('min(60, 1·2³) × 0.5 = 4 s');
     expect(explainBackoff('none', 3, 0, fixed(0.5), LESSON).formula).toBe('0');
     expect(explainBackoff('full', 12, 0, fixed(0.25), { baseMs: 5, capMs: 2000 }).formula).toBe('min(2000, 5·2¹²) × 0.25 = 500 ms');
-    expect(explainBackoff('decorrelated', 1, 15, fixed(0.5), { baseMs: 5, capMs: 2000 }).formula).toBe('min(2000, 5 + 0.50 × (3·15 − 5)) = 25 ms');
+    expect(explainBackoff('decorrelated', 1, 15, fixed(0.5), { baseMs: 5, capMs: 2000 }).formula).toBe('5 + 0.5 × (3·15 − 5) = 25 ms');
+    expect(explainBackoff('decorrelated', 1, 1500, fixed(0.5), { baseMs: 5, capMs: 2000 }).formula).toBe('min(2000, 5 + 0.5 × (3·1500 − 5)) = 2000 ms');
   });
 
   it('every strategy writes its arithmetic with the draw it used', () => {
     const half = fixed(0.5);
     const f = (id: BackoffId) => explainBackoff(id, 1, 0, half, LESSON).formula;
     expect(f('constant')).toBe('min(60, 1) = 1 s');
-    expect(f('lesson-additive')).toBe('min(60, min(60, 1·2¹) × (1 + 0.50)) = 3 s');
-    expect(f('equal')).toBe('min(60, 1·2¹)/2 × (1 + 0.50) = 1.5 s');
-    expect(f('openai-sdk')).toBe('min(60, 1·2¹) × (1 − 0.25·0.50) = 1.75 s');
-    expect(f('decorrelated')).toBe('min(60, 1 + 0.50 × (3·1 − 1)) = 2 s');
+    expect(f('lesson-additive')).toBe('min(60, 1·2¹) × (1 + 0.5) = 3 s');
+    expect(f('equal')).toBe('min(60, 1·2¹)/2 × (1 + 0.5) = 1.5 s');
+    expect(f('openai-sdk')).toBe('min(60, 1·2¹) × (1 − 0.25·0.5) = 1.75 s');
+    expect(f('decorrelated')).toBe('1 + 0.5 × (3·1 − 1) = 2 s');
     expect(explainBackoff('exponential', 10, 0, half, LESSON).formula).toBe('min(60, 1·2¹⁰) = 60 s');
+  });
+
+  it('shows the outer cap exactly when it can bind, and prints draws to 4 decimals', () => {
+    // Attempt 6: expo = 60 s, so × (0.5 + U) can exceed the 60 s cap: the min must be in the text.
+    expect(explainBackoff('lesson-multiplicative', 6, 0, fixed(0.9), LESSON).formula).toBe('min(60, min(60, 1·2⁶) × (0.5 + 0.9)) = 60 s');
+    expect(explainBackoff('lesson-additive', 5, 0, fixed(0.9), LESSON).formula).toBe('min(60, min(60, 1·2⁵) × (1 + 0.9)) = 60 s');
+    expect(explainBackoff('lesson-multiplicative', 2, 0, fixed(0.123456), LESSON).formula).toBe('min(60, 1·2²) × (0.5 + 0.1235) = 2.494 s');
+    expect(explainBackoff('full', 5, 0, fixed(0.3749), LESSON).formula).toBe('min(60, 1·2⁵) × 0.3749 = 11.997 s');
+  });
+
+  it('decorrelated never drops below base, even after a previous delay shorter than base/3', () => {
+    const next = createBackoff('decorrelated', LESSON);
+    // e.g. a 100 ms Retry-After wait before: 3·0.1 s < 1 s, so the range is [base, base].
+    for (const u of [0, 0.3, 0.999]) expect(next(1, 100, fixed(u))).toBe(1000);
+    expect(explainBackoff('decorrelated', 1, 100, fixed(0.5), LESSON).formula).toBe('1 + 0.5 × (max(1, 3·0.1) − 1) = 1 s');
+    expect(backoffEnvelope('decorrelated', 1, LESSON, 100)).toEqual([1000, 1000]);
+    // A long previous wait widens the envelope beyond the chain bound base·3^(attempt+1).
+    expect(backoffEnvelope('decorrelated', 0, LESSON)).toEqual([1000, 3000]);
+    expect(backoffEnvelope('decorrelated', 0, LESSON, 10_000)).toEqual([1000, 30_000]);
+    expect(backoffEnvelope('decorrelated', 0, LESSON, 0)).toEqual([1000, 3000]);
   });
 
   it('decorrelated starts from base when there is no previous delay', () => {

@@ -1,4 +1,4 @@
-import { lessonSimplifiedBreaker, type CircuitBreakerOptions } from './circuit-breaker';
+import type { CircuitBreakerOptions } from './breaker-options';
 
 /** Text in both UI languages. */
 export interface Bilingual {
@@ -151,3 +151,28 @@ export const LIBRARY_BREAKER_DEFAULTS: readonly LibraryBreakerDefaults[] = [
     },
   },
 ];
+
+/**
+ * The lesson's full breaker (§4.2): failure_threshold=5, success_threshold=2,
+ * timeout=60 s, window_size=10. Differences, on purpose:
+ * - Half-open admits one probe at a time; the lesson admits every call.
+ * - The lesson resets its failure count only when the whole window is clean, so
+ *   its count is neither consecutive nor a rate; we offer both standard readings
+ *   (`mode`), and the window drives `'failure-rate'`.
+ */
+export function lessonFullBreaker(overrides: CircuitBreakerOptions = {}): CircuitBreakerOptions {
+  return { mode: 'consecutive', failureThreshold: 5, successThreshold: 2, openMs: 60_000, windowSize: 10, halfOpenMaxProbes: 1, ...overrides };
+}
+
+/**
+ * The demo's simplified breaker: failure_threshold=5, timeout=60 s, one success
+ * closes (the demo service itself uses 3 and 30 s). Fixed here:
+ * - Its `(now - last).seconds > timeout` reads only the seconds part of a
+ *   timedelta (0–86 399), ignoring days; we compare full milliseconds.
+ * - Its failure count is never reset on success, so scattered failures add up
+ *   forever; ours counts failures in a row.
+ * - It never limits half-open calls; we allow one probe at a time.
+ */
+export function lessonSimplifiedBreaker(overrides: CircuitBreakerOptions = {}): CircuitBreakerOptions {
+  return { mode: 'consecutive', failureThreshold: 5, successThreshold: 1, openMs: 60_000, halfOpenMaxProbes: 1, ...overrides };
+}

@@ -1,5 +1,15 @@
+import { BrokenCircuitError, IsolatedCircuitError } from './breaker-errors';
+import { resolveBreakerOptions, type BreakerReconfigureOptions, type CircuitBreakerOptions, type ResolvedBreakerOptions } from './breaker-options';
+import type { BreakerState, BreakerStateKind, BreakerTransition, BreakerTransitionReason } from './breaker-state';
+import { ClosedRecord, tripRuleFor, type TripRule } from './breaker-trip-rules';
 import { systemClock, type Clock } from './clock';
 import { EventEmitter, type Disposable, type Event } from './events';
+
+// Kept importable from here, where they always were.
+export { BrokenCircuitError, IsolatedCircuitError, isBrokenCircuitError } from './breaker-errors';
+export type { BreakerReconfigureOptions, CircuitBreakerOptions, ResolvedBreakerOptions } from './breaker-options';
+export type { BreakerState, BreakerStateKind, BreakerTransition, BreakerTransitionReason } from './breaker-state';
+export { lessonFullBreaker, lessonSimplifiedBreaker } from './breaker-presets';
 
 /**
  * A circuit breaker (lesson 19 §4): closed → open → half-open → closed.
@@ -12,121 +22,23 @@ import { EventEmitter, type Disposable, type Event } from './events';
  * Results are attributed to the state at *completion* time: a slow call that
  * started while closed and fails after the breaker opened is ignored (the
  * breaker has already decided), and only designated probes count while half-open.
+ *
+ * This file is the state machine. When to trip lives in breaker-trip-rules.ts,
+ * the options and their validation in breaker-options.ts, the state and transition types
+ * in breaker-state.ts, the errors in breaker-errors.ts, the lesson's presets in breaker-presets.ts.
  */
-export type BreakerState =
-  | {
-      kind: 'closed';
-      consecutiveFailures: number;
-      /** Recent results while closed, `true` = success, newest last, length ≤ windowSize. */
-      window: readonly boolean[];
-    }
-  | { kind: 'open'; openedAt: number; halfOpenAt: number }
-  | { kind: 'half-open'; since: number; inFlight: number; successes: number }
-  | { kind: 'isolated'; since: number };
-export type BreakerStateKind = BreakerState['kind'];
-
-/** Why a transition happened, in both languages, e.g. "5 consecutive failures ≥ threshold 5". */
-export interface BreakerTransitionReason {
-  code: 'failure-threshold' | 'failure-rate' | 'timeout-elapsed' | 'probe-succeeded' | 'probe-failed' | 'isolated' | 'reset';
-  zh: string;
-  en: string;
-}
-
-/** One state change. `at` is in clock ms. */
-export interface BreakerTransition {
-  from: BreakerStateKind;
-  to: BreakerStateKind;
-  at: number;
-  reason: BreakerTransitionReason;
-}
-
-/** Options; every field has the default shown. */
-export interface CircuitBreakerOptions {
-  /** `'consecutive'` opens after N failures in a row; `'failure-rate'` on the failure ratio of the window. Default `'consecutive'`. */
-  mode?: 'consecutive' | 'failure-rate';
-  /** Consecutive mode: failures in a row that open the circuit. Default 5 (lesson §4.2). */
-  failureThreshold?: number;
-  /** Failure-rate mode: ratio in (0, 1] of failed calls in the window that opens it. Default 0.5. */
-  failureRateThreshold?: number;
-  /** Size of the sliding count window (calls). Default 10 (lesson's `window_size`). */
-  windowSize?: number;
-  /** Failure-rate mode: no decision before this many calls are in the window. Default 10, clamped to `windowSize`. */
-  minimumCalls?: number;
-  /** Probe successes needed in half-open to close. Default 1 (the demo's breaker); §4.2 uses 2. */
-  successThreshold?: number;
-  /** How long to stay open before half-open, in ms. Default 60 000 (lesson's `timeout=60`). */
-  openMs?: number;
-  /** Concurrent trial calls allowed while half-open. Default 1. */
-  halfOpenMaxProbes?: number;
-  /** Which errors count as failures. Default: all. Others are rethrown without being recorded. */
-  isFailure?: (error: unknown) => boolean;
-  /** Time source. Default {@link systemClock}. */
-  clock?: Clock;
-}
-
-/** The resolved numeric options, exposed for the dashboard. */
-export type ResolvedBreakerOptions = Readonly<Required<Omit<CircuitBreakerOptions, 'clock' | 'isFailure'>>>;
 
 /**
- * Thrown (as a rejection) when the breaker refuses a call without running it.
- * Branded with `isBrokenCircuit: true` so classifiers need not rely on class
- * names (minified in production) or on message text — the lesson's demo tests
- * `"熔断器开启" in str(e)`, which breaks as soon as the wording changes.
+ * See the file comment. Call {@link execute}; read {@link state}; subscribe to {@link onTransition};
+ * change settings on the fly with {@link reconfigure}.
  */
-export class BrokenCircuitError extends Error {
-  readonly isBrokenCircuit = true as const;
-  override readonly name: string = 'BrokenCircuitError';
-  /** Clock time (ms) at which the breaker will admit a probe; unset when unknown. */
-  retryAt?: number;
-  constructor(message = 'Circuit is open (熔断器开启): call rejected without reaching the upstream', retryAt?: number) {
-    super(message);
-    if (retryAt !== undefined) this.retryAt = retryAt;
-  }
-}
-
-/** Thrown while the breaker is held open by {@link CircuitBreaker.isolate}. */
-export class IsolatedCircuitError extends BrokenCircuitError {
-  override readonly name: string = 'IsolatedCircuitError';
-  constructor() {
-    super('Circuit is isolated (熔断器被手动隔离): call rejected without reaching the upstream');
-  }
-}
-
-/** True for {@link BrokenCircuitError} and subclasses, across realms and bundles (checks the brand). */
-export const isBrokenCircuitError = (e: unknown): e is BrokenCircuitError =>
-  typeof e === 'object' && e !== null && (e as { isBrokenCircuit?: unknown }).isBrokenCircuit === true;
-
-function resolveOptions(o: CircuitBreakerOptions): ResolvedBreakerOptions {
-  const windowSize = o.windowSize ?? 10;
-  const r = {
-    mode: o.mode ?? 'consecutive',
-    failureThreshold: o.failureThreshold ?? 5,
-    failureRateThreshold: o.failureRateThreshold ?? 0.5,
-    windowSize,
-    minimumCalls: Math.min(o.minimumCalls ?? 10, windowSize),
-    successThreshold: o.successThreshold ?? 1,
-    openMs: o.openMs ?? 60_000,
-    halfOpenMaxProbes: o.halfOpenMaxProbes ?? 1,
-  } as const;
-  const positiveInt = (name: string, v: number) => {
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`CircuitBreaker: ${name} must be an integer ≥ 1 (got ${v})`);
-  };
-  positiveInt('failureThreshold', r.failureThreshold);
-  positiveInt('windowSize', r.windowSize);
-  positiveInt('minimumCalls', r.minimumCalls);
-  positiveInt('successThreshold', r.successThreshold);
-  positiveInt('halfOpenMaxProbes', r.halfOpenMaxProbes);
-  if (!(r.failureRateThreshold > 0 && r.failureRateThreshold <= 1))
-    throw new RangeError(`CircuitBreaker: failureRateThreshold must be in (0, 1] (got ${r.failureRateThreshold})`);
-  if (!(r.openMs >= 0)) throw new RangeError(`CircuitBreaker: openMs must be ≥ 0 (got ${r.openMs})`);
-  return r;
-}
-
-/** See the file comment. Call {@link execute}; read {@link state}; subscribe to {@link onTransition}. */
 export class CircuitBreaker {
-  readonly options: ResolvedBreakerOptions;
+  private opts: ResolvedBreakerOptions;
+  /** The options as given (before defaults), so a later reconfigure merges over what the caller chose. */
+  private given: BreakerReconfigureOptions;
+  private rule: TripRule;
   private readonly clock: Clock;
-  private readonly isFailure: ((error: unknown) => boolean) | undefined;
+  private isFailure: ((error: unknown) => boolean) | undefined;
   private readonly transitions = new EventEmitter<BreakerTransition>();
   private readonly rejects = new EventEmitter<{ at: number; state: BreakerStateKind }>();
   /** Fires after every state change, in order; the new state is already visible. */
@@ -135,12 +47,7 @@ export class CircuitBreaker {
   readonly onReject: Event<{ at: number; state: BreakerStateKind }> = this.rejects.event;
 
   private kind: BreakerStateKind = 'closed';
-  private consecutiveFailures = 0;
-  // The window is a ring buffer so the hot path never copies an array.
-  private readonly ring: Uint8Array;
-  private ringHead = 0;
-  private ringCount = 0;
-  private ringFailures = 0;
+  private readonly record: ClosedRecord;
   private openedAt = 0;
   private halfOpenAt = 0;
   private since = 0;
@@ -152,10 +59,18 @@ export class CircuitBreaker {
   private isolationGeneration = 0;
 
   constructor(options: CircuitBreakerOptions = {}) {
-    this.options = resolveOptions(options);
-    this.clock = options.clock ?? systemClock;
+    const { clock, ...given } = options;
+    this.opts = resolveBreakerOptions(given);
+    this.given = given;
+    this.rule = tripRuleFor(this.opts);
+    this.clock = clock ?? systemClock;
     this.isFailure = options.isFailure;
-    this.ring = new Uint8Array(this.options.windowSize);
+    this.record = new ClosedRecord(this.opts.windowSize);
+  }
+
+  /** The resolved options now in force (they change with {@link reconfigure}). */
+  get options(): ResolvedBreakerOptions {
+    return this.opts;
   }
 
   /**
@@ -173,19 +88,53 @@ export class CircuitBreaker {
   get state(): BreakerState {
     this.settleTimeout();
     switch (this.kind) {
-      case 'closed': {
-        const window: boolean[] = [];
-        const size = this.ring.length;
-        for (let i = 0, j = (this.ringHead - this.ringCount + size) % size; i < this.ringCount; i++, j = (j + 1) % size)
-          window.push(this.ring[j] === 1);
-        return { kind: 'closed', consecutiveFailures: this.consecutiveFailures, window };
-      }
+      case 'closed':
+        return { kind: 'closed', consecutiveFailures: this.record.consecutiveFailures, window: this.record.results() };
       case 'open':
         return { kind: 'open', openedAt: this.openedAt, halfOpenAt: this.halfOpenAt };
       case 'half-open':
         return { kind: 'half-open', since: this.since, inFlight: this.inFlight, successes: this.successes };
       case 'isolated':
         return { kind: 'isolated', since: this.since };
+    }
+  }
+
+  /**
+   * Change settings while keeping the current state; `changes` merge over the options given
+   * so far (`undefined` restores a default). Invalid options throw a `RangeError` and change
+   * nothing. What happens per state, each change announced by a `'reconfigured'` transition:
+   * - closed stays closed with its counts; a new `windowSize` keeps the newest results. If the
+   *   new rule is already met, it opens at once.
+   * - open keeps `openedAt`; `halfOpenAt` becomes `openedAt + openMs`. If that is past, half-open at once.
+   * - half-open keeps its probes (those in flight still count). If the successes so far already
+   *   reach the new `successThreshold`, it closes at once.
+   * - isolated stays isolated.
+   */
+  reconfigure(changes: BreakerReconfigureOptions): void {
+    const { clock, ...rest } = changes as CircuitBreakerOptions;
+    if (clock !== undefined && clock !== this.clock) throw new RangeError('CircuitBreaker.reconfigure: the clock cannot be changed');
+    // First apply what the old settings already made true (a due half-open), so no state is skipped.
+    this.settleTimeout();
+    const given = { ...this.given, ...rest };
+    const o = resolveBreakerOptions(given);
+    this.given = given;
+    this.opts = o;
+    this.rule = tripRuleFor(o);
+    this.isFailure = given.isFailure;
+    this.record.resize(o.windowSize);
+    const now = this.clock.now();
+    if (this.kind === 'closed') {
+      const v = this.rule.shouldTrip(this.record);
+      if (v) this.open('reconfigured', `设置已更改：${v.zh}`, `reconfigured: ${v.en}`);
+    } else if (this.kind === 'open') {
+      this.halfOpenAt = this.openedAt + o.openMs;
+      if (now >= this.halfOpenAt) {
+        const open = `${now - this.openedAt} ms`;
+        this.toHalfOpen(now, 'reconfigured', `设置已更改：已熔断 ${open} ≥ 新的熔断时长 ${o.openMs} ms，进入半开`, `reconfigured: open for ${open} ≥ new openMs ${o.openMs} ms`);
+      }
+    } else if (this.kind === 'half-open' && this.successes >= o.successThreshold) {
+      const n = this.successes;
+      this.close(now, 'reconfigured', `设置已更改：试探成功 ${n} 次 ≥ 新的 successThreshold ${o.successThreshold}`, `reconfigured: ${n} probe successes ≥ new successThreshold ${o.successThreshold}`);
     }
   }
 
@@ -224,54 +173,24 @@ export class CircuitBreaker {
   // --- closed ---------------------------------------------------------------
 
   private readonly onClosedSuccess = <T>(value: T): T => {
-    if (this.kind === 'closed') {
-      this.consecutiveFailures = 0;
-      this.push(1);
-    }
+    if (this.kind === 'closed') this.record.record(true);
     return value;
   };
 
   private readonly onClosedFailure = (error: unknown): never => {
     if (this.kind === 'closed' && this.counts(error)) {
-      this.consecutiveFailures++;
-      this.push(0);
-      this.checkTrip();
+      this.record.record(false);
+      const v = this.rule.shouldTrip(this.record);
+      if (v) this.open(v.code, v.zh, v.en);
     }
     throw error;
   };
-
-  private push(bit: 0 | 1): void {
-    const i = this.ringHead;
-    if (this.ringCount === this.ring.length) {
-      if (this.ring[i] === 0) this.ringFailures--;
-    } else this.ringCount++;
-    this.ring[i] = bit;
-    if (bit === 0) this.ringFailures++;
-    this.ringHead = i + 1 === this.ring.length ? 0 : i + 1;
-  }
-
-  private checkTrip(): void {
-    const o = this.options;
-    if (o.mode === 'consecutive') {
-      const n = this.consecutiveFailures;
-      if (n >= o.failureThreshold)
-        this.open('failure-threshold', `连续失败 ${n} 次 ≥ 阈值 ${o.failureThreshold}`, `${n} consecutive failures ≥ threshold ${o.failureThreshold}`);
-    } else if (this.ringCount >= o.minimumCalls && this.ringFailures / this.ringCount >= o.failureRateThreshold) {
-      const pct = `${Math.round((this.ringFailures / this.ringCount) * 100)}%`;
-      const limit = `${Math.round(o.failureRateThreshold * 100)}%`;
-      this.open(
-        'failure-rate',
-        `最近 ${this.ringCount} 次调用失败 ${this.ringFailures} 次（${pct}）≥ ${limit}`,
-        `${this.ringFailures}/${this.ringCount} recent calls failed (${pct}) ≥ ${limit}`,
-      );
-    }
-  }
 
   // --- open, half-open, isolated ----------------------------------------------
 
   private executeNotClosed<T>(fn: () => Promise<T>): Promise<T> {
     this.settleTimeout();
-    if (this.kind === 'half-open' && this.inFlight < this.options.halfOpenMaxProbes) return this.probe(fn);
+    if (this.kind === 'half-open' && this.inFlight < this.opts.halfOpenMaxProbes) return this.probe(fn);
     if (this.kind === 'closed') return this.execute(fn); // a listener reset us during settleTimeout
     const at = this.clock.now();
     const state = this.kind;
@@ -298,7 +217,7 @@ export class CircuitBreaker {
         if (epoch === this.epoch) {
           this.inFlight--;
           const n = ++this.successes;
-          const need = this.options.successThreshold;
+          const need = this.opts.successThreshold;
           if (n >= need)
             this.close(this.clock.now(), 'probe-succeeded', `试探成功 ${n} 次 ≥ ${need}`, `${n} probe successes ≥ successThreshold ${need}`);
         }
@@ -319,23 +238,26 @@ export class CircuitBreaker {
   /** Apply open → half-open once `openMs` has elapsed, stamped at `halfOpenAt` so it is deterministic. */
   private settleTimeout(): void {
     if (this.kind !== 'open' || this.clock.now() < this.halfOpenAt) return;
-    this.since = this.halfOpenAt;
+    const ms = this.halfOpenAt - this.openedAt;
+    this.toHalfOpen(this.halfOpenAt, 'timeout-elapsed', `熔断 ${ms} ms 已到，进入半开`, `open for ${ms} ms ≥ openMs ${ms}`);
+  }
+
+  private toHalfOpen(at: number, code: BreakerTransitionReason['code'], zh: string, en: string): void {
+    this.since = at;
     this.inFlight = 0;
     this.successes = 0;
-    const ms = this.options.openMs;
-    this.moveTo('half-open', this.halfOpenAt, 'timeout-elapsed', `熔断 ${ms} ms 已到，进入半开`, `open for ${ms} ms ≥ openMs ${ms}`);
+    this.moveTo('half-open', at, code, zh, en);
   }
 
   private open(code: BreakerTransitionReason['code'], zh: string, en: string): void {
     const now = this.clock.now();
     this.openedAt = now;
-    this.halfOpenAt = now + this.options.openMs;
+    this.halfOpenAt = now + this.opts.openMs;
     this.moveTo('open', now, code, zh, en);
   }
 
   private close(at: number, code: BreakerTransitionReason['code'], zh: string, en: string): void {
-    this.consecutiveFailures = 0;
-    this.ringHead = this.ringCount = this.ringFailures = 0;
+    this.record.clear();
     this.inFlight = this.successes = 0;
     if (this.kind !== 'closed') this.moveTo('closed', at, code, zh, en);
   }
@@ -359,29 +281,4 @@ function call<T>(fn: () => Promise<T>): Promise<T> {
   } catch (error) {
     return Promise.reject(error);
   }
-}
-
-/**
- * The lesson's full breaker (§4.2): failure_threshold=5, success_threshold=2,
- * timeout=60 s, window_size=10. Differences, on purpose:
- * - Half-open admits one probe at a time; the lesson admits every call.
- * - The lesson resets its failure count only when the whole window is clean, so
- *   its count is neither consecutive nor a rate; we offer both standard readings
- *   (`mode`), and the window drives `'failure-rate'`.
- */
-export function lessonFullBreaker(overrides: CircuitBreakerOptions = {}): CircuitBreakerOptions {
-  return { mode: 'consecutive', failureThreshold: 5, successThreshold: 2, openMs: 60_000, windowSize: 10, halfOpenMaxProbes: 1, ...overrides };
-}
-
-/**
- * The demo's simplified breaker: failure_threshold=5, timeout=60 s, one success
- * closes (the demo service itself uses 3 and 30 s). Fixed here:
- * - Its `(now - last).seconds > timeout` reads only the seconds part of a
- *   timedelta (0–86 399), ignoring days; we compare full milliseconds.
- * - Its failure count is never reset on success, so scattered failures add up
- *   forever; ours counts failures in a row.
- * - It never limits half-open calls; we allow one probe at a time.
- */
-export function lessonSimplifiedBreaker(overrides: CircuitBreakerOptions = {}): CircuitBreakerOptions {
-  return { mode: 'consecutive', failureThreshold: 5, successThreshold: 1, openMs: 60_000, halfOpenMaxProbes: 1, ...overrides };
 }

@@ -1,5 +1,6 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
-import { AbortedError, sleep, systemClock } from './clock';
+import { AbortedError, sleep, systemClock, wallClockFrom } from './clock';
+import { ScaledClock } from './scaled-clock';
 import { VirtualClock } from './virtual-clock';
 
 describe('sleep', () => {
@@ -79,5 +80,26 @@ describe('systemClock', () => {
     expect(fired).toEqual(['neg']);
     vi.advanceTimersByTime(100);
     expect(fired).toEqual(['neg', 'later']);
+  });
+});
+
+describe('wallClockFrom', () => {
+  it('is epoch at sandbox start + sandbox time, at any speed', async () => {
+    const clock = new VirtualClock(0);
+    const E = Date.UTC(2026, 0, 1);
+    const wall = wallClockFrom(clock, E);
+    expect(wall()).toBe(E);
+    await clock.advance(1234);
+    expect(wall()).toBe(E + 1234);
+    const base = new VirtualClock(0);
+    const fast = new ScaledClock(10, base);
+    const fastWall = wallClockFrom(fast, E);
+    await base.advance(100);
+    expect(fastWall()).toBe(E + 1000);
+  });
+
+  it('rejects a non-finite epoch', () => {
+    expect(() => wallClockFrom(new VirtualClock(), NaN)).toThrow(RangeError);
+    expect(() => wallClockFrom(new VirtualClock(), Infinity)).toThrow(RangeError);
   });
 });

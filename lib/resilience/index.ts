@@ -8,6 +8,7 @@
  *   retry               the retry loop with Retry-After, a time budget and a retry budget (§3.4)
  *   circuit-breaker     closed → open → half-open (§4)
  *   fallback            cache → primary → local model → canned (§5)
+ *   latency-histogram   percentiles in fixed memory, shared by server and dashboard
  *   stats               the demo's monitoring numbers
  */
 export * from './clock';
@@ -17,11 +18,14 @@ export * from './random';
 export * from './events';
 export * from './classify';
 export * from './backoff';
+export * from './http-date';
 export * from './retry-after';
 export * from './retry-budget';
 export * from './retry';
+export * from './breaker-trip-rules';
 export * from './circuit-breaker';
 export * from './breaker-presets';
 export * from './fallback';
 export * from './ttl-lru-cache';
+export * from './latency-histogram';
 export * from './stats';

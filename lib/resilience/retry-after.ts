@@ -1,3 +1,5 @@
+import { parseHttpDate } from './http-date';
+
 /**
  * Reading the server's "wait this long" hint.
  *
@@ -23,7 +25,10 @@ export type RetryAfter =
 
 /** Options of {@link parseRetryAfter}. */
 export interface ParseRetryAfterOptions {
-  /** Current epoch ms, for the HTTP-date form. Default `Date.now`; pass `clock.now` in the sandbox. */
+  /**
+   * Current *epoch* ms, for the HTTP-date form. Default `Date.now`. In the sandbox pass a wall
+   * clock (see {@link wallClockFrom}), never a sandbox clock that started at 0.
+   */
   now?: () => number;
   /** Longest delay accepted, in ms. Default 60 000 (older openai SDKs used the same 60 s bound). */
   maxMs?: number;
@@ -35,8 +40,6 @@ export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 const MISSING: RetryAfter = Object.freeze({ ok: false, reason: 'missing' });
 /** A plain decimal number, optionally signed, fractional or with an exponent. Stricter than `parseFloat` ("2abc" is not 2). */
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-/** All three HTTP-date forms (IMF-fixdate, RFC 850, asctime) start with a day name. `Date.parse` alone accepts too much. */
-const HTTP_DATE = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s/i;
 
 /** Read one header from {@link HeadersLike}, case-insensitively. */
 export function readHeader(headers: HeadersLike, name: string): string | undefined {
@@ -69,8 +72,11 @@ export function parseRetryAfter(headers: HeadersLike, options: ParseRetryAfterOp
   if (secondsRaw) {
     let ms: number;
     if (NUMBER.test(secondsRaw)) ms = Number(secondsRaw) * 1000;
-    else if (HTTP_DATE.test(secondsRaw)) ms = Math.max(0, Date.parse(secondsRaw) - (options.now ?? Date.now)());
-    else ms = NaN;
+    else {
+      const now = (options.now ?? Date.now)();
+      // parseHttpDate, not Date.parse: all three forms are GMT, even asctime's, which has no zone.
+      ms = Math.max(0, parseHttpDate(secondsRaw, now) - now);
+    }
     return check(ms, secondsRaw, 'retry-after', maxMs);
   }
   return msResult ?? MISSING;

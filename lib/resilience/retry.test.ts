@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { APIError, APIUserAbortError } from 'openai';
-import { AbortedError } from './clock';
+import { classifyError } from './classify';
+import { AbortedError, wallClockFrom } from './clock';
 import { seededRandom } from './random';
 import { createRetryPolicy, type GiveUpEvent, type RetryOptions, type RetryPolicy, type RetryScheduledEvent } from './retry';
 import { RetryBudget } from './retry-budget';
@@ -74,9 +75,10 @@ describe('createRetryPolicy — Retry-After', () => {
     expect(calls[1]!.at).toBe(2000);
   });
 
-  it('prefers retry-after-ms and parses HTTP dates on the policy clock', async () => {
+  it('prefers retry-after-ms and parses HTTP dates on the wall clock', async () => {
     const t0 = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');
-    const { clock, policy, retries } = setup({}, t0);
+    const clock = new VirtualClock(t0); // an epoch-based virtual clock is its own wall clock
+    const { policy, retries } = setup({ clock, wallClock: () => clock.now() });
     const { fn } = script(clock, [
       apiError(429, null, { 'retry-after-ms': '1500', 'retry-after': '2' }),
       apiError(429, null, { 'retry-after': 'Wed, 21 Oct 2015 07:28:04 GMT' }),
@@ -85,6 +87,30 @@ describe('createRetryPolicy — Retry-After', () => {
     // The second 429 arrives at t0 + 1.5 s, so the date is 2.5 s away.
     expect(retries.map((e) => [e.delayMs, e.reason])).toEqual([[1500, 'retry-after'], [2500, 'retry-after']]);
     expect(retries[0]!.formula).toBe('retry-after-ms: 1500 ms → 1.5 s');
+  });
+
+  it('reads an HTTP-date Retry-After against wallClock, not the sandbox clock that started at 0', async () => {
+    const E = Date.UTC(2026, 2, 14, 9, 26, 53); // epoch at sandbox start (whole second, as HTTP dates are)
+    const clock = new VirtualClock(0);
+    const wallClock = wallClockFrom(clock, E);
+    const { policy, retries, giveUps } = setup({ clock, wallClock, backoff: 'exponential' });
+    const when = new Date(E + 3000).toUTCString();
+    const error = apiError(429, 'rate_limit_exceeded', { 'retry-after': when });
+    // At sandbox time 0 the default classifier, reading the same wall clock, sees 3 s.
+    expect(policy.options.classify(error).retryAfterMs).toBe(3000);
+    expect(classifyError(error, { now: wallClock }).retryAfterMs).toBe(3000);
+    // Read against the sandbox clock itself the date is 56 years away: what the bug did.
+    expect(classifyError(error, { now: () => clock.now() }).retryAfterMs).toBeUndefined();
+    const { fn, calls } = script(clock, [error]);
+    const result = await run(clock, policy.execute(fn));
+    expect(result).toEqual({ ok: true, value: 'ok' });
+    expect(giveUps).toEqual([]);
+    expect(retries).toMatchObject([{ delayMs: 3000, reason: 'retry-after', classification: { retryAfterMs: 3000 } }]);
+    expect(calls.map((c) => c.at)).toEqual([0, 3000]);
+  });
+
+  it('wallClock defaults to Date.now, whatever the scheduling clock', () => {
+    expect(setup({ clock: new VirtualClock(0) }).policy.options.wallClock).toBe(Date.now);
   });
 
   it('ignores Retry-After when honorRetryAfter is false', async () => {

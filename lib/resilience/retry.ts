@@ -39,7 +39,7 @@ export interface RetryOptions {
   backoffOptions?: Partial<BackoffOptions>;
   /** Retry this error? Default `c.retryable`. A caller's abort is never retried, whatever this says. */
   shouldRetry?: (c: ErrorClassification, error: unknown) => boolean;
-  /** Default {@link classifyError} (with the policy's clock for HTTP-date Retry-After). */
+  /** Default {@link classifyError}, reading HTTP-date Retry-After against {@link RetryOptions.wallClock}. */
   classify?: (error: unknown) => ErrorClassification;
   /**
    * Wait what a valid `retry-after-ms`/`Retry-After` says instead of the backoff. Default true.
@@ -59,8 +59,15 @@ export interface RetryOptions {
   totalBudgetMs?: number;
   /** Token bucket shared per client: a retryable failure costs a token, a success earns some back. Default: none. */
   retryBudget?: RetryBudgetLike;
-  /** Default {@link systemClock}. */
+  /** Schedules the waits and stamps the events (sandbox ms). Default {@link systemClock}. */
   clock?: Clock;
+  /**
+   * Current *epoch* ms, for an HTTP-date Retry-After, both in the policy's own read and in the
+   * default classifier. Default `Date.now`. Separate from `clock` on purpose: a sandbox clock
+   * starts at 0, and a date compared with it looks 56 years away. For such a clock pass
+   * {@link wallClockFrom}`(clock, epochAtStart)`.
+   */
+  wallClock?: () => number;
   /** Default `Math.random`. */
   random?: Random;
 }
@@ -77,6 +84,7 @@ export interface ResolvedRetryOptions {
   totalBudgetMs: number | undefined;
   retryBudget: RetryBudgetLike | undefined;
   clock: Clock;
+  wallClock: () => number;
   random: Random;
 }
 
@@ -148,7 +156,8 @@ function resolve(o: RetryOptions): ResolvedRetryOptions {
   const backoff = o.backoff ?? 'full';
   if (!(backoff in BACKOFFS)) throw new RangeError(`unknown backoff '${backoff}'`);
   const clock = o.clock ?? systemClock;
-  const classifyOptions = { now: () => clock.now() };
+  const wallClock = o.wallClock ?? Date.now;
+  const classifyOptions = { now: wallClock };
   return {
     maxRetries,
     backoff,
@@ -160,6 +169,7 @@ function resolve(o: RetryOptions): ResolvedRetryOptions {
     totalBudgetMs: o.totalBudgetMs,
     retryBudget: o.retryBudget,
     clock,
+    wallClock,
     random: o.random ?? systemRandom,
   };
 }
@@ -177,11 +187,9 @@ class Retry implements RetryPolicy {
   readonly onGiveUp = this.giveUps.event;
   readonly onSuccess = this.successes.event;
   private readonly backoffFn: BackoffFn;
-  private readonly now: () => number;
 
   constructor(readonly options: Readonly<ResolvedRetryOptions>) {
     this.backoffFn = createBackoff(options.backoff, options.backoffOptions);
-    this.now = () => options.clock.now();
   }
 
   // The hot path: one try/await, no closures, no event payloads unless someone listens.
@@ -274,7 +282,7 @@ class Retry implements RetryPolicy {
     if (typeof error !== 'object' || error === null) return undefined;
     const headers = (error as { headers?: unknown }).headers;
     if (typeof headers !== 'object' || headers === null) return undefined;
-    const r = parseRetryAfter(headers as HeadersLike, { now: this.now, maxMs: this.options.maxRetryAfterMs });
+    const r = parseRetryAfter(headers as HeadersLike, { now: this.options.wallClock, maxMs: this.options.maxRetryAfterMs });
     return r.ok || r.reason !== 'missing' ? r : undefined;
   }
 

@@ -1,5 +1,6 @@
 import type { BreakerTransition } from './circuit-breaker';
 import type { Disposable, Event } from './events';
+import { LatencyHistogram, type LatencyHistogramJSON } from './latency-histogram';
 
 /** Where a request's answer came from. `'fallback'` is a canned reply; `'error'` means no answer at all. */
 export type AnswerSource = 'api' | 'cache' | 'local' | 'fallback' | 'error';
@@ -36,7 +37,11 @@ export interface StatsSnapshot {
   /** Any answer other than `'error'`, over total. */
   answered_rate: number;
   by_source: Record<AnswerSource, number>;
-  /** In ms, over the most recent {@link LATENCY_RESERVOIR} requests (nearest-rank percentiles). */
+  /**
+   * In ms, over the most recent {@link LATENCY_RESERVOIR} requests. Percentiles are nearest-rank:
+   * exact while at most 64 requests are counted, then estimated by a {@link LatencyHistogram}
+   * within 1% relative error. The mean is exact.
+   */
   latency: { p50: number; p95: number; p99: number; mean: number };
   /** `mean` = upstream attempts per request over all requests; `histogram` maps attempts → requests. */
   retries_per_request: { mean: number; histogram: Record<number, number> };
@@ -49,7 +54,11 @@ export const ATTEMPTS_BUCKET_CAP = 20;
 
 /**
  * Counts request outcomes in constant memory: counters, a fixed ring of the last
- * {@link LATENCY_RESERVOIR} latencies and a capped attempts histogram.
+ * {@link LATENCY_RESERVOIR} latencies with a {@link LatencyHistogram} over them
+ * (a latency leaving the ring leaves the histogram), and a capped attempts histogram.
+ *
+ * A snapshot costs one pass over the histogram's buckets, not a sort, and its
+ * percentiles are cached until the next record: the dashboard reads it per request.
  */
 export class StatsCollector {
   private total = 0;
@@ -61,8 +70,13 @@ export class StatsCollector {
   private readonly latencies = new Float64Array(LATENCY_RESERVOIR);
   private latencyHead = 0;
   private latencyCount = 0;
+  private readonly latencyHist = new LatencyHistogram();
+  private latencyCache: StatsSnapshot['latency'] | undefined;
 
-  /** Count one finished request. */
+  /**
+   * Count one finished request. A latency that is negative or NaN counts as 0 ms, one above
+   * 1e9 ms (or infinite) as 1e9 ms: a bad number from a caller must not break the stats.
+   */
   record(o: RequestOutcome): void {
     this.total++;
     this.bySource[o.source]++;
@@ -71,9 +85,18 @@ export class StatsCollector {
     this.attemptsSum += attempts;
     const bucket = Math.min(attempts, ATTEMPTS_BUCKET_CAP);
     this.histogram.set(bucket, (this.histogram.get(bucket) ?? 0) + 1);
-    this.latencies[this.latencyHead] = o.latencyMs;
+    const ms = o.latencyMs > 0 ? Math.min(o.latencyMs, this.latencyHist.maxValue) : 0;
+    if (this.latencyCount === LATENCY_RESERVOIR) this.latencyHist.remove(this.latencies[this.latencyHead]!);
+    else this.latencyCount++;
+    this.latencies[this.latencyHead] = ms;
     this.latencyHead = (this.latencyHead + 1) % LATENCY_RESERVOIR;
-    if (this.latencyCount < LATENCY_RESERVOIR) this.latencyCount++;
+    this.latencyHist.record(ms);
+    this.latencyCache = undefined;
+  }
+
+  /** The latency histogram over the reservoir, as JSON (e.g. for a client to merge or chart). */
+  latencyHistogram(): LatencyHistogramJSON {
+    return this.latencyHist.toJSON();
   }
 
   /** Count one closed/half-open → open transition. */
@@ -88,13 +111,12 @@ export class StatsCollector {
     });
   }
 
+  /** The numbers now. Cheap: the percentiles are cached until the next {@link record}. */
   snapshot(): StatsSnapshot {
     const total = this.total;
     const s = this.bySource;
     const rate = (n: number) => (total === 0 ? 0 : n / total);
-    const sorted = Array.from(this.latencies.subarray(0, this.latencyCount)).sort((a, b) => a - b);
-    const pct = (p: number) => (sorted.length === 0 ? 0 : sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!);
-    const mean = sorted.length === 0 ? 0 : sorted.reduce((a, b) => a + b, 0) / sorted.length;
+    this.latencyCache ??= this.latencySummary();
     return {
       total_requests: total,
       successful_requests: s.api,
@@ -106,7 +128,7 @@ export class StatsCollector {
       cache_hit_rate: rate(s.cache),
       answered_rate: rate(total - s.error),
       by_source: { ...s },
-      latency: { p50: pct(0.5), p95: pct(0.95), p99: pct(0.99), mean },
+      latency: { ...this.latencyCache },
       retries_per_request: {
         mean: total === 0 ? 0 : this.attemptsSum / total,
         histogram: Object.fromEntries([...this.histogram].sort((a, b) => a[0] - b[0])),
@@ -120,6 +142,13 @@ export class StatsCollector {
     this.bySource = emptyBySource();
     this.histogram = new Map();
     this.latencyHead = this.latencyCount = 0;
+    this.latencyHist.clear();
+    this.latencyCache = undefined;
+  }
+
+  private latencySummary(): StatsSnapshot['latency'] {
+    const [p50, p95, p99] = this.latencyHist.quantiles([0.5, 0.95, 0.99]) as [number, number, number];
+    return { p50, p95, p99, mean: this.latencyHist.mean };
   }
 }
 
