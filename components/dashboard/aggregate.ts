@@ -8,6 +8,7 @@
  * sandbox milliseconds since the session clock started.
  */
 import type { AnswerSource, BreakerStateKind, BreakerTransition, RequestRecord } from '@/lib/contract';
+import { LatencyHistogram } from '@/lib/resilience/latency-histogram';
 
 /** Default cap on the points one series draws. */
 export const MAX_POINTS = 300;
@@ -37,22 +38,6 @@ export function chooseBinMs(spanMs: number, maxBins = MAX_POINTS): number {
 /** The next wider nice bin after `binMs`. */
 function nextBin(binMs: number): number {
   return NICE_BINS_MS.find((b) => b > binMs) ?? (Math.floor(binMs / 3_600_000) + 1) * 3_600_000;
-}
-
-/**
- * Value at quantile `p` (0–1) of an ascending array, interpolating linearly
- * between the closest ranks (the "type 7" estimator of R and NumPy).
- * Returns `null` for an empty array.
- */
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const q = Math.min(1, Math.max(0, p));
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const a = sorted[lo] as number;
-  const b = sorted[hi] as number;
-  return a + (b - a) * (pos - lo);
 }
 
 /**
@@ -131,11 +116,12 @@ export function binRecords(records: readonly RecordLike[], options: BinOptions =
   const start = Math.floor(from / binMs) * binMs;
   const count = Math.floor((to - start) / binMs) + 1;
   const bins: TimeBin[] = [];
-  const latencies: number[][] = [];
+  // The server's estimator (lib/resilience/latency-histogram), so a bin's p95 and the stat card's agree in method.
+  const latencies: LatencyHistogram[] = [];
   const successes: number[] = [];
   for (let i = 0; i < count; i++) {
     bins.push({ t: start + i * binMs, total: 0, successRate: null, cacheHitRate: null, p50: null, p95: null, api: 0, cache: 0, local: 0, fallback: 0, error: 0 });
-    latencies.push([]);
+    latencies.push(new LatencyHistogram());
     successes.push(0);
   }
   for (const r of records) {
@@ -145,15 +131,15 @@ export function binRecords(records: readonly RecordLike[], options: BinOptions =
     bin.total++;
     bin[r.source]++;
     if (isSuccess(r.source)) successes[i]!++;
-    latencies[i]!.push(r.latencyMs);
+    latencies[i]!.record(r.latencyMs);
   }
   bins.forEach((bin, i) => {
     if (bin.total === 0) return;
     bin.successRate = successes[i]! / bin.total;
     bin.cacheHitRate = bin.cache / bin.total;
-    const sorted = latencies[i]!.sort((a, b) => a - b);
-    bin.p50 = percentile(sorted, 0.5);
-    bin.p95 = percentile(sorted, 0.95);
+    const [p50, p95] = latencies[i]!.quantiles([0.5, 0.95]);
+    bin.p50 = p50 ?? null;
+    bin.p95 = p95 ?? null;
   });
   return { binMs, bins };
 }

@@ -3,20 +3,16 @@
  * for every payload). Errors come back as `{ error: { message, issues? } }`
  * with a 4xx status; they are thrown as {@link ApiError} with that message.
  */
+import type { Text } from '@/lib/resilience/text';
 import type { ApiErrorBody, ChatResponse, RunRequest, RunStatus, Scenario, SessionUpdate, SessionView } from '@/lib/contract';
 
-/** Text in both UI languages, as the catalogue sends it. */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
 
 /** `GET /api/scenarios`: what the pickers offer. Read at run time, never hard-coded. */
 export interface Catalogue {
-  presets: { id: string; name: Bilingual; description: Bilingual; scenario: Omit<Scenario, 'seed'> }[];
-  faults: { id: string; label: Bilingual; description: Bilingual; sdkError?: string | null }[];
-  strategies: { id: string; label: Bilingual }[];
-  breakerPresets: { id: string; name: Bilingual; description: Bilingual; options: Record<string, number | string> }[];
+  presets: { id: string; name: Text; description: Text; scenario: Omit<Scenario, 'seed'> }[];
+  faults: { id: string; label: Text; description: Text; sdkError?: string | null }[];
+  strategies: { id: string; label: Text }[];
+  breakerPresets: { id: string; name: Text; description: Text; options: Record<string, number | string> }[];
 }
 
 /** A failed API call: the server's message, the HTTP status and any validation issues. */

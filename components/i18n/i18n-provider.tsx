@@ -1,6 +1,7 @@
 'use client';
 
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { Text } from '@/lib/resilience/text';
 import { LOCALE_COOKIE, pickText, type Locale } from '@/lib/i18n/locale';
 import { translate, type MessageKey, type MessageParams } from '@/lib/i18n/messages';
 
@@ -11,7 +12,7 @@ interface I18nValue {
   locale: Locale;
   t: TFunction;
   /** Pick the current language's half of a `{ zh, en }` text from the server's catalogue. */
-  pick: (text: { zh: string; en: string }) => string;
+  pick: (text: Text) => string;
   /** Switch language: re-renders every `useT()` reader and remembers the choice in the `lang` cookie. */
   setLocale: (locale: Locale) => void;
 }
@@ -21,7 +22,7 @@ const I18nContext = createContext<I18nValue | null>(null);
 /** What {@link translatorFor} returns: `t` and `pick` bound to one locale. */
 export interface Translator {
   t: TFunction;
-  pick: (text: { zh: string; en: string }) => string;
+  pick: (text: Text) => string;
 }
 
 const translators = new Map<Locale, Translator>();

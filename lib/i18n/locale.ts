@@ -6,6 +6,7 @@
  * the browser's Accept-Language (highest q-value wins among the languages we
  * have), then Chinese, the course's language.
  */
+import type { Text } from '@/lib/resilience/text';
 
 /** The languages the UI is written in. */
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -62,7 +63,7 @@ export function pickLocale(acceptLanguage: string | null | undefined, cookie: st
 }
 
 /** Pick the right half of a `{ zh, en }` pair, as the server's catalogue sends them. */
-export function pickText(locale: Locale, text: { zh: string; en: string }): string {
+export function pickText(locale: Locale, text: Text): string {
   return locale === 'en' ? text.en : text.zh;
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '@/lib/resilience/random';
+import { wallClockFrom } from '@/lib/resilience/clock';
 import { VirtualClock } from '@/lib/resilience/virtual-clock';
+import { getPreset } from '@/lib/scenario/presets';
 import { localAnswerFor } from '@/mocks/answers';
 import { LESSON_QUESTIONS, LOCAL_MODEL } from '@/lib/scenario/models';
 import type { FaultRule } from '@/lib/scenario/scenario';
@@ -11,15 +13,20 @@ import { applyPolicyPatch, DEFAULT_POLICY, type PolicyPatch } from '@/lib/contra
 import type { TraceStep } from '@/lib/contract';
 import { RobustAIService } from './robust-ai-service';
 
+/** Sandbox wall time as a session has it: an epoch at start plus sandbox time (here 2026-12-02T00:00:00Z). */
+const EPOCH = Date.UTC(2026, 11, 2);
+
 function setup(rules: FaultRule[], patch: PolicyPatch = {}, localRules: FaultRule[] = []) {
   const clock = new VirtualClock();
-  const primary = createUpstream({ scenario: { rules }, clock, random: seededRandom(1) });
-  const local = createUpstream({ scenario: { rules: localRules }, clock, random: seededRandom(2), answer: localAnswerFor, model: LOCAL_MODEL });
+  const wallClock = wallClockFrom(clock, EPOCH);
+  const primary = createUpstream({ scenario: { rules }, clock, now: wallClock, random: seededRandom(1) });
+  const local = createUpstream({ scenario: { rules: localRules }, clock, now: wallClock, random: seededRandom(2), answer: localAnswerFor, model: LOCAL_MODEL });
   const service = new RobustAIService({
     primary: mockClient(primary.fetch),
     local: mockClient(local.fetch),
     policy: applyPolicyPatch(DEFAULT_POLICY, patch),
     clock,
+    wallClock,
     random: seededRandom(3),
   });
   const transitions: string[] = [];
@@ -61,6 +68,22 @@ describe('RobustAIService: retries', () => {
     expect(retry).toMatchObject({ delayMs: 2000, reason: 'retry-after' });
     expect(retry && 'formula' in retry ? retry.formula : '').toMatch(/retry-after/i);
     expect(clock.now()).toBe(2000);
+  });
+
+  it('the rate-limit-http-date preset waits the ~3 s its HTTP date asks for (sandbox time), then retries', async () => {
+    const { ask, clock, primary } = setup(getPreset('rate-limit-http-date')!.scenario.primary.rules, { breaker: { enabled: false } });
+    const r = await ask('什么是Java？');
+    const waits = retries(r.trace);
+    expect(waits).toHaveLength(2);
+    for (const w of waits) {
+      expect(w).toMatchObject({ reason: 'retry-after' });
+      // The date is rounded up to a whole second: 3 s ≤ wait < 4 s.
+      expect(w.type === 'retry' && w.delayMs).toBeGreaterThanOrEqual(3000);
+      expect(w.type === 'retry' && w.delayMs).toBeLessThan(4000);
+    }
+    expect(r.trace.find((s) => s.type === 'give-up')).toMatchObject({ reason: 'max-retries' });
+    expect(primary.calls).toBe(3);
+    expect(clock.now()).toBeGreaterThanOrEqual(6000);
   });
 
   it('falls back at once when Retry-After is over 60 s, instead of waiting or hammering', async () => {
@@ -154,6 +177,44 @@ describe('RobustAIService: breaker and fallbacks', () => {
     expect(transitions.map((t) => t.split('@')[0])).toEqual(['closed→open', 'open→half-open', 'half-open→closed']);
   });
 
+  it('keeps an OPEN breaker open when its settings change, and half-opens on the new schedule', async () => {
+    const { ask, service, clock, transitions } = setup([{ fault: 'server-500', mode: always }], {
+      retry: { maxRetries: 0 },
+      breaker: { failureThreshold: 2, openMs: 30_000 },
+    });
+    await ask('a');
+    await ask('b');
+    expect(service.breakerState.kind).toBe('open');
+    const openedAt = Number(transitions[0]!.split('@')[1]);
+    service.setPolicy(applyPolicyPatch(DEFAULT_POLICY, { retry: { maxRetries: 0 }, breaker: { failureThreshold: 5, openMs: 60_000 } }));
+    expect(service.breakerState).toMatchObject({ kind: 'open', openedAt, halfOpenAt: openedAt + 60_000 });
+    expect(transitions).toEqual([`closed→open@${openedAt}`]); // no silent CLOSED in the timeline
+    await clock.set(openedAt + 30_000);
+    expect(service.breakerState.kind).toBe('open');
+    await clock.set(openedAt + 60_000);
+    expect(transitions.at(-1)).toBe(`open→half-open@${openedAt + 60_000}`);
+  });
+
+  it('a throwing listener neither breaks the request nor the other listeners', async () => {
+    const { service, clock } = setup([]);
+    let seen = 0;
+    const errors: unknown[] = [];
+    const spy = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      service.onRequest(() => {
+        throw new Error('a dashboard bug');
+      });
+      service.onRequest(() => seen++);
+      const r = await drive(clock, service.chat('什么是Go？'));
+      expect(r.source).toBe('api');
+      expect(seen).toBe(1);
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      console.error = spy;
+    }
+  });
+
   it('falls through to the canned reply when the local model is down too', async () => {
     const { ask } = setup([{ fault: 'unavailable-503', mode: always }], { retry: { maxRetries: 0 } }, [{ fault: 'connection-reset', mode: always }]);
     const r = await ask('什么是Go？');
@@ -181,9 +242,12 @@ describe('RobustAIService: breaker and fallbacks', () => {
       retry: { maxRetries: 3, strategy: 'none', budget: { enabled: true, maxTokens: 4, tokenRatio: 0.1 } },
       breaker: { enabled: false },
     });
-    for (let i = 0; i < 5; i++) await ask(`q${i}`);
-    // Without a budget: 5 requests × 4 attempts = 20 calls. The bucket allows only a few retries.
-    expect(primary.calls).toBeLessThan(12);
+    const reasons = [];
+    for (let i = 0; i < 5; i++) reasons.push((await ask(`q${i}`)).trace.find((s) => s.type === 'give-up'));
+    // Without a budget: 5 requests × 4 attempts = 20 calls. With 4 tokens (no retry at ≤ 2):
+    // the first request fails twice (4 → 3 → 2 tokens), then every first try fails with no retry.
+    expect(primary.calls).toBe(6);
+    expect(reasons.map((g) => g?.type === 'give-up' && g.reason)).toEqual(['retry-budget', 'retry-budget', 'retry-budget', 'retry-budget', 'retry-budget']);
   });
 
   it('emits a retry point with the strategy envelope for the chart', async () => {

@@ -67,4 +67,44 @@ describe('RunController', () => {
     // 50 rps for 3 s would be 150, but only maxInFlight can be waiting at once.
     expect(sent.length).toBe(RUN_LIMITS.maxInFlight);
   });
+
+  it('after dispose it falls silent: a discarded run never reports late progress', async () => {
+    const { d, statuses, clock } = deps(new VirtualClock(), 1_000);
+    const run = RunController.burst({ ...d, reportEvery: 1 }, 40);
+    await settle(clock, () => statuses.length > 0 && clock.pending > 0);
+    run.dispose();
+    const reported = statuses.length;
+    expect(statuses.at(-1)).toMatchObject({ state: 'stopped' });
+    await clock.runUntilIdle();
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(statuses).toHaveLength(reported);
+  });
+
+  it('survives a chat that throws, synchronously or not, and a status listener that throws', async () => {
+    const clock = new VirtualClock();
+    let n = 0;
+    const d: RunDeps = {
+      clock,
+      random: seededRandom(1),
+      onStatus: (status) => {
+        if (status.completed > 0) throw new Error('a listener bug');
+      },
+      chat: () => {
+        n++;
+        if (n % 2) throw new Error('sync');
+        return Promise.reject(new Error('async'));
+      },
+    };
+    const run = RunController.burst({ ...d, reportEvery: 1 }, 10);
+    await settle(clock, () => n >= 10);
+    expect(n).toBe(10); // the workers carry on and send every request
+    expect(run.snapshot).toMatchObject({ sent: 10, completed: 10 });
+  });
+
+  it('later runs have larger seq numbers', () => {
+    const a = RunController.burst(deps().d, 1).snapshot;
+    const b = RunController.steady(deps().d, 1, 1).snapshot;
+    expect(b.seq).toBeGreaterThan(a.seq);
+    expect(a.id).toBe(`run-${a.seq}`);
+  });
 });

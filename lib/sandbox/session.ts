@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { DEFAULT_POLICY, type Policy, type RequestRecord, type SandboxEvent, type SessionView, type Speed } from '@/lib/contract';
+import { wallClockFrom } from '@/lib/resilience/clock';
 import { EventEmitter, type Disposable } from '@/lib/resilience/events';
 import { seededRandom } from '@/lib/resilience/random';
 import { ScaledClock } from '@/lib/resilience/scaled-clock';
@@ -241,11 +242,16 @@ export class SandboxSession {
   private build(): void {
     const { scenario, policy, speed, mode } = this.settings;
     const clock = new ScaledClock(speed);
+    // Sandbox wall time: the epoch when this build started plus sandbox time. The mock writes
+    // HTTP-date Retry-After headers with it and the service reads them with it, so at ×60 a
+    // "3 s from now" date still means 3 s of sandbox time.
+    const wallClock = wallClockFrom(clock, Date.now());
     const upstream = (layer: 'primary' | 'local', stream: number, local?: { answer: (q: string) => string; model: string }) =>
-      createUpstream({ scenario: scenario[layer], clock, random: streamRandom(scenario.seed, stream), ...local });
+      createUpstream({ scenario: scenario[layer], clock, now: wallClock, random: streamRandom(scenario.seed, stream), ...local });
     const primaryUpstream = upstream('primary', STREAM.primaryFaults);
     const localUpstream = upstream('local', STREAM.localFaults, { answer: localAnswerFor, model: LOCAL_MODEL });
-    const external = upstream('primary', STREAM.external);
+    // The endpoint serves students' own clients, which wait in real time: its dates are real ones.
+    const external = createUpstream({ scenario: scenario.primary, clock, random: streamRandom(scenario.seed, STREAM.external) });
 
     const real = mode === 'real' ? realClients(process.env, this.realCap) : undefined;
     const primary: OpenAI = real?.primary ?? mockClient(primaryUpstream.fetch);
@@ -255,6 +261,7 @@ export class SandboxSession {
       local,
       policy,
       clock,
+      wallClock,
       random: streamRandom(scenario.seed, STREAM.jitter),
       nextId: () => ++this.requestIds,
     });
