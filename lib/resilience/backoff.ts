@@ -1,3 +1,4 @@
+import type { Text } from './text';
 import { recordingRandom, type Random } from './random';
 
 /**
@@ -53,7 +54,7 @@ export function expo(attempt: number, { baseMs, capMs }: BackoffOptions): number
 type Core = (a: number, prev: number, random: Random, o: BackoffOptions) => number;
 
 interface StrategyDef {
-  label: { zh: string; en: string };
+  label: Text;
   delay: Core;
   /**
    * Smallest and largest delay this strategy can return for `attempt`. With `prev`

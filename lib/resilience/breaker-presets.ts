@@ -1,10 +1,5 @@
 import type { CircuitBreakerOptions } from './breaker-options';
-
-/** Text in both UI languages. */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+import type { Text } from './text';
 
 export const BREAKER_PRESET_IDS = ['conservative', 'recommended', 'aggressive', 'lesson-demo'] as const;
 export type BreakerPresetId = (typeof BREAKER_PRESET_IDS)[number];
@@ -12,8 +7,8 @@ export type BreakerPresetId = (typeof BREAKER_PRESET_IDS)[number];
 /** A named breaker configuration for the UI's preset picker. */
 export interface BreakerPreset {
   id: BreakerPresetId;
-  name: Bilingual;
-  description: Bilingual;
+  name: Text;
+  description: Text;
   /** Options for `new CircuitBreaker(...)`; anything not listed keeps the breaker's default. */
   options: Readonly<CircuitBreakerOptions>;
   /** Where the numbers come from. */
@@ -83,14 +78,14 @@ export interface LibraryBreakerDefaults {
   /** Failures in a row that open it, when it has a default. */
   consecutiveFailures?: number;
   /** What the rate is measured over. */
-  window: Bilingual;
+  window: Text;
   /** Calls needed in the window before it may open. */
   minimumCalls?: number;
   /** Default time open before half-open, in ms. */
   openMs?: number;
   /** Trial calls allowed while half-open; `'unlimited'` when nothing limits them. */
   halfOpenCalls?: number | 'unlimited';
-  note: Bilingual;
+  note: Text;
 }
 
 /** Defaults elsewhere (project REFERENCE §5), plus the lesson's own breaker for contrast. */

@@ -1,5 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { AbortedError } from './clock';
+import type { Text } from './text';
 import { parseRetryAfter, readHeader, type HeadersLike } from './retry-after';
 
 /**
@@ -29,11 +30,6 @@ export type ErrorKind =
   | 'circuit-open'
   | 'unknown';
 
-/** A bilingual string. */
-export interface Text {
-  zh: string;
-  en: string;
-}
 
 /** The verdict on one error. */
 export interface ErrorClassification {

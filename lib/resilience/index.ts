@@ -29,3 +29,4 @@ export * from './fallback';
 export * from './ttl-lru-cache';
 export * from './latency-histogram';
 export * from './stats';
+export * from './text';

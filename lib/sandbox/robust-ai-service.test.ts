@@ -104,6 +104,14 @@ describe('RobustAIService: retries', () => {
     expect(retry?.type === 'retry' && retry.delayMs).toBeLessThan(1500);
   });
 
+  it('redacts the key an upstream 401 quotes before it reaches the trace', async () => {
+    const { ask } = setup([{ fault: 'auth-401', mode: always }]);
+    const attempt = (await ask('什么是Go？')).trace.find((s) => s.type === 'attempt' && !s.ok);
+    const message = attempt?.type === 'attempt' ? (attempt.error?.message ?? '') : '';
+    expect(message).toContain('Incorrect API key provided: sk-***');
+    expect(message).not.toContain('sk-sandb');
+  });
+
   it.each([
     ['auth-401', 'auth'],
     ['quota', 'quota'],
