@@ -43,7 +43,8 @@ export function createNetworkDelay(
   meanMs: number = BROOKER_NETWORK.meanMs,
   sdMs: number = BROOKER_NETWORK.sdMs,
 ): () => number {
-  // Inlined Box–Muller (same draws as createStandardNormal): this sits in the hot loop.
+  // Box–Muller written out (same draws as createStandardNormal). The models use HerdNetwork,
+  // its typed-array twin; this one-client form is the readable reference the tests hold it to.
   let cached = 0;
   let hasCached = false;
   return () => {
