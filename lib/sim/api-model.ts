@@ -1,7 +1,8 @@
+import type { Random } from '@/lib/resilience/random';
 import { SimRetryBudget, type RetryBudgetLike, type RetryBudgetOptions } from './budget';
 import { EventQueue } from './event-queue';
-import { BROOKER_NETWORK, createNetworkDelay } from './normal';
-import { clientRandom, STREAM } from './seeds';
+import { BROOKER_NETWORK, HerdNetwork } from './normal';
+import { ClientStreams, STREAM } from './seeds';
 import type { SimStrategy } from './strategies';
 
 /** Defaults of the API model. */
@@ -89,8 +90,15 @@ export function simulateApi(options: ApiModelOptions): ApiRunResult {
   const budget = toBudget(options.budget);
   const delay = strategy.delay;
 
-  const net: Array<() => number> = new Array(clients);
-  const jitter: Array<() => number> = new Array(clients);
+  // Typed-array twins of one clientRandom per client and stream (same draws, no closures).
+  const net = new HerdNetwork(clients, meanMs, sdMs);
+  net.reseed(seed);
+  const jitterStreams = new ClientStreams(clients);
+  jitterStreams.reseed(seed, STREAM.jitter);
+  // The backoff takes a Random; this one draws from the stream of the client backing off.
+  let backingOff = 0;
+  const jitter: Random = () => jitterStreams.next(backingOff);
+
   const attempt = new Int32Array(clients);
   const accepted = new Uint8Array(clients);
   const retryAfterMs = new Float64Array(clients);
@@ -98,12 +106,9 @@ export function simulateApi(options: ApiModelOptions): ApiRunResult {
   const queue = new EventQueue(clients);
 
   for (let c = 0; c < clients; c++) {
-    const networkRandom = clientRandom(seed, c, STREAM.network);
-    const sentAt = networkRandom() * arrivalJitterMs;
-    const d = createNetworkDelay(networkRandom, meanMs, sdMs);
-    net[c] = d;
-    jitter[c] = clientRandom(seed, c, STREAM.jitter);
-    queue.push(sentAt + d(), c * 2 + ARRIVE);
+    // The send time is the first draw of the client's network stream; its delays follow.
+    const sentAt = net.uniform(c) * arrivalJitterMs;
+    queue.push(sentAt + net.delay(c), c * 2 + ARRIVE);
   }
 
   const histogram: number[] = [];
@@ -116,9 +121,8 @@ export function simulateApi(options: ApiModelOptions): ApiRunResult {
 
   while (queue.size > 0) {
     const t = queue.peekTime();
-    const event = queue.pop();
+    const event = queue.peekValue();
     const c = event >> 1;
-    const d = net[c]!;
 
     if ((event & 1) === ARRIVE) {
       calls++;
@@ -137,7 +141,8 @@ export function simulateApi(options: ApiModelOptions): ApiRunResult {
         accepted[c] = 0;
         retryAfterMs[c] = (w + 1) * windowMs - t;
       }
-      queue.push(t + d(), c * 2 + REPLY);
+      // Pop the arrival and queue its reply in one sift (same order as pop, then push).
+      queue.replaceTop(t + net.delay(c), c * 2 + REPLY);
       continue;
     }
 
@@ -146,12 +151,14 @@ export function simulateApi(options: ApiModelOptions): ApiRunResult {
       successes++;
       budget?.recordSuccess();
       if (t > completionMs) completionMs = t;
+      queue.pop();
       continue;
     }
     budget?.recordFailure();
     if (attempt[c]! >= maxRetries || (budget !== undefined && !budget.canRetry())) {
       giveUps++;
       if (t > completionMs) completionMs = t;
+      queue.pop();
       continue;
     }
     const n = ++attempt[c]!;
@@ -159,10 +166,11 @@ export function simulateApi(options: ApiModelOptions): ApiRunResult {
     if (honorRetryAfter) {
       wait = retryAfterMs[c]!;
     } else {
-      wait = delay(n, previousDelay[c]!, jitter[c]!);
+      backingOff = c;
+      wait = delay(n, previousDelay[c]!, jitter);
       previousDelay[c] = wait;
     }
-    queue.push(t + d() + wait, c * 2 + ARRIVE);
+    queue.replaceTop(t + net.delay(c) + wait, c * 2 + ARRIVE);
   }
   return { calls, completionMs, successes, giveUps, histogram };
 }

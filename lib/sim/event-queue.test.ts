@@ -65,4 +65,35 @@ describe('EventQueue', () => {
     expect(out).toEqual([...Array(100).keys()]);
     expect(q.peekValue()).toBe(-1);
   });
+
+  it('replaceTop(t, v) leaves the same queue as pop() then push(t, v) (property)', () => {
+    const op = fc.oneof(
+      fc.record({ push: fc.integer({ min: 0, max: 10 }) }),
+      fc.record({ replace: fc.integer({ min: 0, max: 10 }) }),
+      fc.constant({ pop: true as const }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const fast = new EventQueue(2);
+        const slow = new EventQueue(2);
+        let value = 0;
+        for (const o of ops) {
+          if ('push' in o) {
+            fast.push(o.push, value);
+            slow.push(o.push, value++);
+          } else if ('replace' in o) {
+            const expectedTop = slow.pop();
+            if (expectedTop !== -1) slow.push(o.replace, value);
+            expect(fast.replaceTop(o.replace, value++)).toBe(expectedTop);
+          } else {
+            expect(fast.pop()).toBe(slow.pop());
+          }
+          expect(fast.size).toBe(slow.size);
+          expect(fast.peekTime()).toBe(slow.peekTime());
+          expect(fast.peekValue()).toBe(slow.peekValue());
+        }
+        while (slow.size > 0) expect(fast.pop()).toBe(slow.pop());
+      }),
+    );
+  });
 });

@@ -78,27 +78,48 @@ export class EventQueue {
    */
   pop(): number {
     if (this.length === 0) return -1;
+    const top = this.values[0]!;
+    const n = --this.length;
+    // Move the last element into the root's hole and sift it down.
+    if (n > 0) this.siftDown(this.times[n]!, this.seqs[n]!, this.values[n]!, n);
+    return top;
+  }
+
+  /**
+   * Pop the earliest event and push `(time, value)` in one step; returns the popped
+   * payload (`-1`, and nothing pushed, when empty). Same queue as `pop()` then
+   * `push(time, value)`, but one sift instead of two: a simulator's client that
+   * handles its event and schedules its next one does exactly this.
+   *
+   * Why is the order unchanged? Every event has a distinct (time, insertion number)
+   * key, so which event pops next depends only on the set of keys queued, never on
+   * how the heap happens to be laid out.
+   */
+  replaceTop(time: number, value: number): number {
+    if (this.length === 0) return -1;
+    const top = this.values[0]!;
+    this.siftDown(time, this.nextSeq++, value, this.length);
+    return top;
+  }
+
+  /** Put (t, s, v) into the hole at the root of the first `n` slots and sift it down. */
+  private siftDown(t: number, s: number, v: number, n: number): void {
     const times = this.times;
     const seqs = this.seqs;
     const values = this.values;
-    const top = values[0]!;
-    const n = --this.length;
-    if (n === 0) return top;
-    // Move the last element into the root's hole and sift it down.
-    const t = times[n]!;
-    const s = seqs[n]!;
-    const v = values[n]!;
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
+      let ct = times[child]!;
       const right = child + 1;
       if (right < n) {
-        const ct = times[child]!;
         const rt = times[right]!;
-        if (rt < ct || (rt === ct && seqs[right]! < seqs[child]!)) child = right;
+        if (rt < ct || (rt === ct && seqs[right]! < seqs[child]!)) {
+          child = right;
+          ct = rt;
+        }
       }
-      const ct = times[child]!;
       if (t < ct || (t === ct && s < seqs[child]!)) break;
       times[i] = ct;
       seqs[i] = seqs[child]!;
@@ -108,7 +129,6 @@ export class EventQueue {
     times[i] = t;
     seqs[i] = s;
     values[i] = v;
-    return top;
   }
 
   private grow(): void {

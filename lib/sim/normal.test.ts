@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seededRandom, type Random } from '@/lib/resilience/random';
-import { createNetworkDelay, createStandardNormal } from './normal';
+import { createNetworkDelay, createStandardNormal, HerdNetwork } from './normal';
+import { clientRandom, STREAM } from './seeds';
 
 function counting(random: Random): { random: Random; count: () => number } {
   let n = 0;
@@ -64,5 +66,42 @@ describe('createNetworkDelay', () => {
     const a = createNetworkDelay(seededRandom(9));
     const b = createNetworkDelay(seededRandom(9));
     expect(Array.from({ length: 5 }, a)).toEqual(Array.from({ length: 5 }, b));
+  });
+});
+
+describe('HerdNetwork', () => {
+  it('gives every client exactly the delays of createNetworkDelay over its clientRandom stream (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.record({ meanMs: fc.double({ min: 0, max: 50, noNaN: true }), sdMs: fc.double({ min: 0, max: 20, noNaN: true }) }),
+        fc.array(fc.record({ client: fc.nat({ max: 5 }), uniform: fc.boolean() }), { minLength: 1, maxLength: 200 }),
+        (runSeed, { meanMs, sdMs }, ops) => {
+          const herd = new HerdNetwork(6, meanMs, sdMs);
+          herd.reseed(runSeed);
+          const randoms = Array.from({ length: 6 }, (_, c) => clientRandom(runSeed, c, STREAM.network));
+          const delays = randoms.map((r) => createNetworkDelay(r, meanMs, sdMs));
+          const used = new Set<number>();
+          for (const { client, uniform } of ops) {
+            // A raw uniform (the API model's send time) only before a client's first delay.
+            if (uniform && !used.has(client)) expect(herd.uniform(client)).toBe(randoms[client]!());
+            else {
+              used.add(client);
+              expect(herd.delay(client)).toBe(delays[client]!());
+            }
+          }
+        },
+      ),
+    );
+  });
+
+  it('forgets cached Box–Muller halves on reseed', () => {
+    const herd = new HerdNetwork(1);
+    herd.reseed(3);
+    const first = [herd.delay(0), herd.delay(0)];
+    herd.reseed(3);
+    herd.delay(0); // leaves the second half cached …
+    herd.reseed(3); // … which reseed must drop
+    expect([herd.delay(0), herd.delay(0)]).toEqual(first);
   });
 });

@@ -1,6 +1,7 @@
+import type { Random } from '@/lib/resilience/random';
 import { EventQueue } from './event-queue';
-import { BROOKER_NETWORK, createNetworkDelay } from './normal';
-import { clientRandom, STREAM } from './seeds';
+import { BROOKER_NETWORK, HerdNetwork } from './normal';
+import { ClientStreams, STREAM } from './seeds';
 import type { SimStrategy } from './strategies';
 
 /** Options of one run of Brooker's optimistic-concurrency model. */
@@ -51,21 +52,25 @@ export function simulateOcc(options: OccModelOptions): OccRunResult {
   const binMs = options.binMs ?? 100;
   const delay = strategy.delay;
 
-  const net: Array<() => number> = new Array(clients);
-  const jitter: Array<() => number> = new Array(clients);
+  // Typed-array twins of one clientRandom per client and stream (same draws, no closures).
+  const net = new HerdNetwork(clients, meanMs, sdMs);
+  net.reseed(seed);
+  const jitterStreams = new ClientStreams(clients);
+  jitterStreams.reseed(seed, STREAM.jitter);
+  // The backoff takes a Random; this one draws from the stream of the client backing off.
+  let backingOff = 0;
+  const jitter: Random = () => jitterStreams.next(backingOff);
+
   const readAt = new Float64Array(clients);
   const attempt = new Int32Array(clients);
   const previousDelay = new Float64Array(clients).fill(strategy.initialPreviousDelayMs);
   const queue = new EventQueue(clients);
 
   for (let c = 0; c < clients; c++) {
-    const d = createNetworkDelay(clientRandom(seed, c, STREAM.network), meanMs, sdMs);
-    net[c] = d;
-    jitter[c] = clientRandom(seed, c, STREAM.jitter);
     // t = 0: the read leaves; it reaches the server, the version comes back, the write leaves.
-    const read = d();
+    const read = net.delay(c);
     readAt[c] = read;
-    queue.push(read + d() + d(), c);
+    queue.push(read + net.delay(c) + net.delay(c), c);
   }
 
   const histogram: number[] = [];
@@ -76,29 +81,31 @@ export function simulateOcc(options: OccModelOptions): OccRunResult {
 
   while (queue.size > 0) {
     const t = queue.peekTime();
-    const c = queue.pop();
-    const d = net[c]!;
+    const c = queue.peekValue();
 
     calls++;
     const bin = Math.floor(t / binMs);
     while (histogram.length <= bin) histogram.push(0);
     histogram[bin]!++;
 
-    const replyAt = t + d();
+    const replyAt = t + net.delay(c);
     if (lastSuccessAt < readAt[c]!) {
       // Nobody wrote since our read: the version still matches.
       lastSuccessAt = t;
       if (replyAt > completionMs) completionMs = replyAt;
+      queue.pop();
       continue;
     }
     // Conflict: back off, then read and write again.
     conflicts++;
     const n = ++attempt[c]!;
-    const wait = delay(n, previousDelay[c]!, jitter[c]!);
+    backingOff = c;
+    const wait = delay(n, previousDelay[c]!, jitter);
     previousDelay[c] = wait;
-    const read = replyAt + d() + wait;
+    const read = replyAt + net.delay(c) + wait;
     readAt[c] = read;
-    queue.push(read + d() + d(), c);
+    // Pop this write and queue the next one in one sift (same order as pop, then push).
+    queue.replaceTop(read + net.delay(c) + net.delay(c), c);
   }
   return { calls, conflicts, completionMs, histogram };
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clientRandom, deriveSeed, STREAM } from './seeds';
+import { ClientStreams, clientRandom, deriveSeed, STREAM } from './seeds';
 
 describe('deriveSeed / clientRandom', () => {
   it('is deterministic and 32-bit', () => {
@@ -21,5 +22,35 @@ describe('deriveSeed / clientRandom', () => {
     const first = a();
     expect(first).not.toBe(b());
     expect(first).toBe(c());
+  });
+});
+
+describe('ClientStreams', () => {
+  it('draws exactly what clientRandom draws, client by client (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+        fc.constantFrom(STREAM.network, STREAM.jitter, 7),
+        fc.array(fc.nat({ max: 9 }), { minLength: 1, maxLength: 200 }),
+        (runSeed, stream, order) => {
+          const streams = new ClientStreams(10);
+          streams.reseed(runSeed, stream);
+          const closures = Array.from({ length: 10 }, (_, c) => clientRandom(runSeed, c, stream));
+          // Interleave clients in an arbitrary order: each stream advances on its own.
+          for (const c of order) expect(streams.next(c)).toBe(closures[c]!());
+        },
+      ),
+    );
+  });
+
+  it('restarts every stream on reseed', () => {
+    const streams = new ClientStreams(3);
+    streams.reseed(5, STREAM.jitter);
+    const first = [0, 1, 2].map((c) => streams.next(c));
+    streams.next(1);
+    streams.reseed(5, STREAM.jitter);
+    expect([0, 1, 2].map((c) => streams.next(c))).toEqual(first);
+    streams.reseed(6, STREAM.jitter);
+    expect(streams.next(0)).not.toBe(first[0]);
   });
 });
