@@ -29,6 +29,7 @@ const session = (now: number, total = 0, extra: Partial<SessionView> = {}): Sess
   scenario: { primary: { rules: [] }, local: { rules: [] }, seed: 42 },
   policy: DEFAULT_POLICY,
   speed: 1,
+  achievedSpeed: 1,
   now,
   breaker: { kind: 'closed', consecutiveFailures: 0, window: [] },
   stats: stats(total),

@@ -60,7 +60,8 @@ export function initialSandboxState(): SandboxState {
 
 /** Estimated sandbox time (ms) at page time `wallNow`: the last time seen, advanced at the session's speed. */
 export function estimateSandboxNow(state: SandboxState, wallNow: number): number {
-  const speed = state.session?.speed ?? 1;
+  // The speed the server achieved, not the one asked for: a saturated server runs sandbox time slower.
+  const speed = state.session?.achievedSpeed ?? state.session?.speed ?? 1;
   return state.clock.at + Math.max(0, wallNow - state.clock.wall) * speed;
 }
 

@@ -113,7 +113,10 @@ export interface SessionView {
   presetId: string | null;
   scenario: Scenario;
   policy: Policy;
+  /** The speed asked for. */
   speed: Speed;
+  /** The speed sandbox time really ran at over the last ~2 s: lower than `speed` when the server is saturated. */
+  achievedSpeed: number;
   /** Sandbox time now, ms. */
   now: number;
   breaker: BreakerState;

@@ -30,3 +30,5 @@ export * from './ttl-lru-cache';
 export * from './latency-histogram';
 export * from './stats';
 export * from './text';
+export * from './paced-clock';
+export * from './pacer';

@@ -32,6 +32,8 @@ export interface RobustAIServiceOptions {
   random?: Random;
   /** Ids for new requests. Default 1, 2, 3, … per service; a session passes its own so ids survive a reset. */
   nextId?: () => number;
+  /** Called when a request starts or ends (a paced clock's sign of life). Default: nothing. */
+  onActivity?: () => void;
 }
 
 const SOURCE_OF_LAYER: Record<string, AnswerSource> = { cache: 'cache', primary: 'api', local: 'local', canned: 'fallback' };
@@ -56,6 +58,8 @@ export class RobustAIService {
   private readonly nextId: () => number;
   /** Aborted by {@link dispose}: every sleep, attempt and fallback of this service's requests listens to it. */
   private readonly lifetime = new AbortController();
+  private running = 0;
+  private runningInteractive = 0;
   private readonly requests = new EventEmitter<RequestRecord>();
   /** A request finished (any source). */
   readonly onRequest = this.requests.event;
@@ -97,6 +101,16 @@ export class RobustAIService {
     return this.stats.snapshot();
   }
 
+  /** Requests in flight. */
+  get inFlight(): number {
+    return this.running;
+  }
+
+  /** Requests in flight that a person is waiting for (not part of a run). */
+  get interactiveInFlight(): number {
+    return this.runningInteractive;
+  }
+
   /** Cancel every request in flight (they reject with an abort), stop timers. */
   dispose(): void {
     this.lifetime.abort(new Error('The sandbox was reset or closed while this request was in flight.'));
@@ -105,6 +119,19 @@ export class RobustAIService {
 
   /** Answer one message through the four layers. Never throws, except with an abort: the caller's, or {@link dispose}'s. */
   async chat(message: string, opts: { signal?: AbortSignal; runId?: string } = {}): Promise<RequestRecord> {
+    const interactive = opts.runId === undefined;
+    this.running++;
+    if (interactive) this.runningInteractive++;
+    try {
+      return await this.answer(message, opts);
+    } finally {
+      this.running--;
+      if (interactive) this.runningInteractive--;
+      this.options.onActivity?.();
+    }
+  }
+
+  private async answer(message: string, opts: { signal?: AbortSignal; runId?: string }): Promise<RequestRecord> {
     const signal = opts.signal ? AbortSignal.any([opts.signal, this.lifetime.signal]) : this.lifetime.signal;
     if (signal.aborted) throw new AbortedError(signal.reason);
     const startedAt = this.clock.now();

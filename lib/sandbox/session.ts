@@ -3,14 +3,18 @@ import { DEFAULT_POLICY, type Policy, type RequestRecord, type SandboxEvent, typ
 import { wallClockFrom } from '@/lib/resilience/clock';
 import { EventEmitter, type Disposable } from '@/lib/resilience/events';
 import { seededRandom } from '@/lib/resilience/random';
-import { ScaledClock } from '@/lib/resilience/scaled-clock';
+import { PacedClock } from '@/lib/resilience/paced-clock';
+import type { Pacer } from '@/lib/resilience/pacer';
 import { LOCAL_MODEL } from '@/lib/scenario/models';
 import type { Scenario } from '@/lib/scenario/scenario';
 import { enterAll, Gate, gates, MAX_CHATS_PER_SESSION } from './admission';
 import { mockClient, realClients, realModeAvailable, sessionRequestCap } from './clients';
 import { createUpstream, localAnswerFor, type Upstream } from './mock-upstream';
 import { RobustAIService } from './robust-ai-service';
+import { pacer } from './pacing';
 import { RunController, type RunDeps } from './run-controller';
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Independent random streams from one seed, so changing the policy never reshuffles the faults. */
 const STREAM = { primaryFaults: 0, localFaults: 1, jitter: 2, load: 3, external: 4 } as const;
@@ -38,7 +42,7 @@ export interface SessionSettings {
  */
 interface Generation {
   n: number;
-  clock: ScaledClock;
+  clock: PacedClock;
   primary: Upstream;
   local: Upstream;
   /** Serves this session's OpenAI-compatible endpoint: same faults and clock, its own counters. */
@@ -74,13 +78,21 @@ export class SandboxSession {
    * @param id public id, used in the session's endpoint URL.
    * @param token the secret kept in the httpOnly cookie.
    */
+  /**
+   * @param deps.pacer the scheduler of this session's sandbox clock. Default the process-wide one; tests inject a scripted one.
+   */
   constructor(
     readonly id: string,
     readonly token: string,
     settings: Partial<SessionSettings> = {},
+    private readonly deps: { pacer?: Pacer } = {},
   ) {
     this.settings = { presetId: 'healthy', scenario: DEFAULT_SCENARIO, policy: DEFAULT_POLICY, speed: 1, mode: 'sandbox', ...settings };
     this.build();
+  }
+
+  private get pacer(): Pacer {
+    return this.deps.pacer ?? pacer();
   }
 
   /** Sandbox time now, in ms since the session (or its last reset) started. */
@@ -137,6 +149,7 @@ export class SandboxSession {
       scenario: s.scenario,
       policy: s.policy,
       speed: s.speed,
+      achievedSpeed: round2(this.pacer.achievedSpeed(g.clock)),
       now: g.clock.now(),
       breaker: g.service.breakerState,
       stats: g.service.statsSnapshot,
@@ -241,7 +254,8 @@ export class SandboxSession {
 
   private build(): void {
     const { scenario, policy, speed, mode } = this.settings;
-    const clock = new ScaledClock(speed);
+    // Sandbox time, moved by the process-wide pacer: deterministic at any speed, fair under load.
+    const clock = new PacedClock({ speed, real: this.pacer.real });
     // Sandbox wall time: the epoch when this build started plus sandbox time. The mock writes
     // HTTP-date Retry-After headers with it and the service reads them with it, so at ×60 a
     // "3 s from now" date still means 3 s of sandbox time.
@@ -264,7 +278,9 @@ export class SandboxSession {
       wallClock,
       random: streamRandom(scenario.seed, STREAM.jitter),
       nextId: () => ++this.requestIds,
+      onActivity: () => clock.touch(),
     });
+    const paced = this.pacer.add(clock, { busy: () => service.inFlight > 0, interactive: () => service.interactiveInFlight > 0 });
     this.gen = {
       n: ++this.generations,
       clock,
@@ -274,6 +290,7 @@ export class SandboxSession {
       service,
       run: null,
       subscriptions: [
+        paced,
         service.onRequest((request) => this.hub.emit({ type: 'request', request, stats: service.statsSnapshot })),
         service.onRetry((retry) => this.hub.emit({ type: 'retry', retry })),
         service.onTransition((transition) => this.hub.emit({ type: 'breaker', transition })),

@@ -1,0 +1,201 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PacedClock } from './paced-clock';
+import { Pacer, type PacedWork } from './pacer';
+
+/**
+ * A scripted event loop: real time is a number, a "turn" is a queued callback,
+ * and work costs real time only when a test says so (a CPU cost per timer).
+ * Nothing here sleeps or reads the wall clock.
+ */
+function fakeLoop() {
+  let now = 0;
+  const turns: Array<() => void> = [];
+  const sleeps: Array<{ at: number; fn: () => void; live: boolean }> = [];
+  const real = { now: () => now };
+  return {
+    real,
+    turn: (fn: () => void) => void turns.push(fn),
+    sleep: (fn: () => void, ms: number) => {
+      const s = { at: now + ms, fn, live: true };
+      sleeps.push(s);
+      return () => void (s.live = false);
+    },
+    spend: (ms: number) => void (now += ms),
+    get now() {
+      return now;
+    },
+    /** Run turns and sleeps until real time `until`. */
+    runUntil(until: number, maxTurns = 1_000_000) {
+      for (let i = 0; i < maxTurns; i++) {
+        if (now >= until) return;
+        const next = turns.shift();
+        if (next) {
+          next();
+          continue;
+        }
+        const live = sleeps.filter((s) => s.live).sort((a, b) => a.at - b.at);
+        const s = live[0];
+        if (!s || s.at > until) {
+          now = Math.max(now, until);
+          return;
+        }
+        sleeps.splice(sleeps.indexOf(s), 1);
+        now = Math.max(now, s.at);
+        s.fn();
+      }
+      throw new Error('runaway loop');
+    },
+  };
+}
+
+const idle: PacedWork = { busy: () => false, interactive: () => false };
+
+/** A steady load on `clock`: a tick every `everyMs` of sandbox time, each costing `costMs` of real time. */
+function ticker(clock: PacedClock, everyMs: number, onTick: (t: number) => void) {
+  const tick = () => {
+    onTick(clock.now());
+    clock.setTimeout(tick, everyMs);
+  };
+  clock.setTimeout(tick, everyMs);
+}
+
+describe('Pacer', () => {
+  it('fires a clock’s timers at their due times, at most at the asked-for pace', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep });
+    const clock = new PacedClock({ speed: 10, real: loop.real });
+    pacer.add(clock, idle);
+    const fired: Array<[number, number]> = [];
+    ticker(clock, 1000, (t) => fired.push([t, loop.now]));
+    loop.runUntil(1001);
+    // 1 s of real time at ×10 is 10 s of sandbox time: ten ticks, each at its due time, none early.
+    expect(fired.map(([t]) => t)).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000]);
+    for (const [t, real] of fired) expect(real).toBeGreaterThanOrEqual(t / 10 - 1);
+    expect(pacer.achievedSpeed(clock)).toBeCloseTo(10, 0);
+  });
+
+  it('replays the same timeline at ×1, ×10 and ×60 (property: any chain of delays)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 30 }), (delays) => {
+        const timeline = (speed: number) => {
+          const loop = fakeLoop();
+          const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep });
+          const clock = new PacedClock({ speed, real: loop.real });
+          pacer.add(clock, idle);
+          const seen: number[] = [];
+          let i = 0;
+          const next = () => {
+            seen.push(clock.now());
+            if (i < delays.length) clock.setTimeout(next, delays[i++]!);
+          };
+          clock.setTimeout(next, 0);
+          loop.runUntil(200_000);
+          return seen;
+        };
+        const at1 = timeline(1);
+        expect(timeline(10)).toEqual(at1);
+        expect(timeline(60)).toEqual(at1);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('waits for a busy clock to be quiet before its next timer: work set off by a timer finishes first', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep, quietTurns: 4 });
+    const clock = new PacedClock({ speed: 1000, real: loop.real });
+    let inFlight = 0;
+    pacer.add(clock, { busy: () => inFlight > 0, interactive: () => false });
+    const log: string[] = [];
+    // A timer starts "I/O" that takes three turns to come back, then schedules the next step.
+    clock.setTimeout(() => {
+      inFlight++;
+      log.push(`start@${clock.now()}`);
+      let hops = 3;
+      const hop = () => {
+        if (--hops > 0) return loop.turn(hop);
+        inFlight--;
+        clock.touch();
+        log.push(`done@${clock.now()}`);
+      };
+      loop.turn(hop);
+    }, 10);
+    clock.setTimeout(() => log.push(`next@${clock.now()}`), 20);
+    loop.runUntil(100);
+    expect(log).toEqual(['start@10', 'done@10', 'next@20']);
+  });
+
+  it('under saturation slows heavy clocks alike, and keeps serving a light one at its pace', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep, backgroundBudgetMs: 8 });
+    // Twelve heavy clocks at 1 ms a tick overrun the 8 ms budget of every turn: who goes first matters.
+    const heavy = Array.from({ length: 12 }, () => new PacedClock({ speed: 60, real: loop.real }));
+    const light = new PacedClock({ speed: 1, real: loop.real });
+    const counts = new Map<PacedClock, number>();
+    for (const clock of [...heavy, light]) {
+      pacer.add(clock, idle);
+      counts.set(clock, 0);
+      // Heavy: a tick every 10 sandbox ms at ×60 asks for 6,000 ticks per real second, at 1 ms of CPU each.
+      ticker(clock, clock === light ? 1000 : 10, () => {
+        counts.set(clock, counts.get(clock)! + 1);
+        loop.spend(1);
+      });
+    }
+    loop.runUntil(10_000);
+    const speeds = heavy.map((c) => pacer.achievedSpeed(c));
+    // Capacity is ~1,000 ticks per real second, shared twelve ways: ~×0.8 each instead of ×60.
+    for (const s of speeds) {
+      expect(s).toBeGreaterThan(0.5);
+      expect(s).toBeLessThan(1.2);
+    }
+    expect(Math.max(...speeds) / Math.min(...speeds)).toBeLessThan(1.15);
+    // The light clock (one tick a second at ×1) is never starved.
+    expect(counts.get(light)).toBeGreaterThanOrEqual(9);
+    expect(pacer.achievedSpeed(light)).toBeGreaterThan(0.9);
+  });
+
+  it('serves an interactive clock first: its due timer fires on the next turn, however busy the rest is', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep, backgroundBudgetMs: 8 });
+    for (let i = 0; i < 40; i++) {
+      const bg = new PacedClock({ speed: 60, real: loop.real });
+      pacer.add(bg, idle);
+      ticker(bg, 5, () => loop.spend(1));
+    }
+    const student = new PacedClock({ speed: 1, real: loop.real });
+    let waiting = false;
+    pacer.add(student, { busy: () => waiting, interactive: () => waiting });
+    loop.runUntil(2_000); // saturated for 2 s
+    const delays: number[] = [];
+    for (let k = 0; k < 10; k++) {
+      pacer.catchUp(student); // as a session does when a request arrives
+      waiting = true;
+      const askedAt = loop.now;
+      student.setTimeout(() => {
+        delays.push(loop.now - askedAt);
+        waiting = false;
+      }, 100); // e.g. a 100 ms backoff before a retry
+      loop.runUntil(loop.now + 1_000);
+    }
+    // Due after 100 real ms at ×1; fired within one turn's background budget (+ a tick's cost) of that.
+    for (const d of delays) {
+      expect(d).toBeGreaterThanOrEqual(100);
+      expect(d).toBeLessThan(100 + 8 + 2 + 4);
+    }
+  });
+
+  it('forgets time lost to saturation beyond maxLag instead of racing to make it up', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep });
+    const clock = new PacedClock({ speed: 10, real: loop.real, maxLagRealMs: 500 });
+    pacer.add(clock, idle);
+    loop.spend(5_000); // the process froze for 5 s
+    let fired = 0;
+    ticker(clock, 100, () => fired++);
+    loop.runUntil(5_100);
+    // At most 0.5 s of lag (5 s of sandbox time) is made up, not the whole 50 s.
+    expect(clock.now()).toBeLessThanOrEqual(6_000 + 100);
+    expect(fired).toBeLessThanOrEqual(61);
+  });
+});

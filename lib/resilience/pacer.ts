@@ -1,0 +1,218 @@
+import type { Clock } from './clock';
+import type { Disposable } from './events';
+import { monotonicTime, type PacedClock } from './paced-clock';
+
+/** What the pacer needs to know about the work on one clock. */
+export interface PacedWork {
+  /** True while requests on this clock are in flight (their next step may come from I/O, not a timer). */
+  busy(): boolean;
+  /** True while an interactive request (a student's click) is in flight: served before background runs. */
+  interactive(): boolean;
+}
+
+/** Options of {@link Pacer}. Defaults are the real event loop; tests inject a scripted one. */
+export interface PacerOptions {
+  /** Real time in ms. Default {@link monotonicTime}, as the paced clocks'. */
+  real?: Pick<Clock, 'now'>;
+  /** Run `fn` on the next event-loop turn, after pending I/O. Default `setImmediate`. */
+  turn?: (fn: () => void) => void;
+  /** Run `fn` after `ms` real ms; returns a canceller. Default an unref'd `setTimeout`. */
+  sleep?: (fn: () => void, ms: number) => () => void;
+  /**
+   * Event-loop turns without activity before a busy clock's next timer fires. Default 4.
+   * Work set off by a timer (the mock upstream, the SDK's stream parsing) runs in
+   * microtasks plus at most a couple of turns; waiting for it to settle is what
+   * makes a run replay identically at any speed.
+   */
+  quietTurns?: number;
+  /** Real ms per turn spent on background (non-interactive) clocks before yielding to I/O. Default 8. */
+  backgroundBudgetMs?: number;
+  /** Window over which the achieved speed is measured, in real ms. Default 2000. */
+  speedWindowMs?: number;
+}
+
+interface Entry {
+  clock: PacedClock;
+  work: PacedWork;
+  seen: number;
+  quiet: number;
+  /** (real, sandbox) samples for the achieved speed, oldest first. */
+  samples: Array<[number, number]>;
+}
+
+const defaultSleep = (fn: () => void, ms: number) => {
+  const t = setTimeout(fn, ms);
+  t.unref?.();
+  return () => clearTimeout(t);
+};
+
+/**
+ * The one scheduler that moves every session's {@link PacedClock}. Each turn it
+ * visits the clocks — those with an interactive request first, the rest in
+ * rotation within a time budget — and lets each fire at most one timer. So a
+ * saturated process slows every heavy session's sandbox time alike (max-min
+ * fairness per step) and keeps a click fast, instead of letting one student's
+ * ×60 load queue everyone's requests.
+ */
+export class Pacer {
+  private readonly entries: Entry[] = [];
+  /** The real time this pacer reads; give it to the clocks it paces. */
+  readonly real: Pick<Clock, 'now'>;
+  private readonly turn: (fn: () => void) => void;
+  private readonly sleep: (fn: () => void, ms: number) => () => void;
+  private readonly quietTurns: number;
+  private readonly budgetMs: number;
+  private readonly windowMs: number;
+  private scheduled: 'turn' | 'sleep' | null = null;
+  private cancelSleep: (() => void) | undefined;
+  private cursor = 0;
+  /** True while a timer's callback runs: its readings must be its due time exactly. */
+  private inStep = false;
+
+  constructor(options: PacerOptions = {}) {
+    this.real = options.real ?? monotonicTime;
+    this.turn = options.turn ?? ((fn) => setImmediate(fn));
+    this.sleep = options.sleep ?? defaultSleep;
+    this.quietTurns = options.quietTurns ?? 4;
+    this.budgetMs = options.backgroundBudgetMs ?? 8;
+    this.windowMs = options.speedWindowMs ?? 2000;
+  }
+
+  /** Pace `clock`. Its timers fire only through this pacer from now on; dispose to stop. */
+  add(clock: PacedClock, work: PacedWork): Disposable {
+    const entry: Entry = { clock, work, seen: -1, quiet: 0, samples: [[this.real.now(), clock.now()]] };
+    this.entries.push(entry);
+    clock.onActivity = () => this.wake();
+    clock.onRead = () => this.freshen(entry);
+    this.wake();
+    return {
+      dispose: () => {
+        const i = this.entries.indexOf(entry);
+        if (i >= 0) this.entries.splice(i, 1);
+        clock.onActivity = () => {};
+        clock.onRead = () => {};
+      },
+    };
+  }
+
+  /** Clocks paced. */
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** Something new happened on a clock (a timer was set, a request arrived): make sure a turn comes soon. */
+  wake(): void {
+    if (this.scheduled === 'turn') return;
+    this.cancelSleep?.();
+    this.cancelSleep = undefined;
+    this.scheduled = 'turn';
+    this.turn(() => this.run());
+  }
+
+  /**
+   * Move an idle clock up to the asked-for pace without firing anything (no
+   * timer is due before the target), so a reader sees fresh sandbox time.
+   * Every `clock.now()` does this; a busy clock stands still between steps.
+   */
+  catchUp(clock: PacedClock): void {
+    const entry = this.entries.find((e) => e.clock === clock);
+    if (entry) this.freshen(entry);
+  }
+
+  private freshen(e: Entry): void {
+    if (this.inStep || e.work.busy()) return;
+    const target = e.clock.targetAt(this.real.now());
+    const due = e.clock.nextDue;
+    if (due === undefined || due > target) e.clock.step(target);
+  }
+
+  /** Sandbox ms per real ms over the last `speedWindowMs`; the asked-for speed until there is a window. */
+  achievedSpeed(clock: PacedClock): number {
+    const entry = this.entries.find((e) => e.clock === clock);
+    if (!entry) return clock.speed;
+    const [r0, s0] = entry.samples[0]!;
+    const dr = this.real.now() - r0;
+    if (dr < this.windowMs / 4) return clock.speed;
+    return Math.max(0, (clock.now() - s0) / dr);
+  }
+
+  private run(): void {
+    this.scheduled = null;
+    const start = this.real.now();
+    let again = false;
+    const n = this.entries.length;
+    // Interactive clocks first, then the rest from a rotating start, so no session always goes last.
+    const order = this.entries.filter((e) => e.work.interactive());
+    const first = new Set(order);
+    for (let i = 0; i < n; i++) {
+      const e = this.entries[(this.cursor + i) % n]!;
+      if (!first.has(e)) order.push(e);
+    }
+    this.cursor = n === 0 ? 0 : (this.cursor + 1) % n;
+    for (const e of order) {
+      if (!e.work.interactive() && this.real.now() - start > this.budgetMs) {
+        again = true; // out of budget: the rest wait for the next turn, after pending I/O
+        break;
+      }
+      again = this.visit(e) || again;
+    }
+    this.sample();
+    if (again) return this.wake();
+    this.sleepUntilNextDue();
+  }
+
+  /** Returns true when this clock needs another turn soon. */
+  private visit(e: Entry): boolean {
+    const clock = e.clock;
+    if (clock.activity !== e.seen) {
+      e.seen = clock.activity;
+      e.quiet = 0;
+      return true;
+    }
+    e.quiet++;
+    const busy = e.work.busy();
+    if (busy && e.quiet < this.quietTurns) return true;
+    const target = clock.targetAt(this.real.now());
+    const due = clock.nextDue;
+    if (due !== undefined && due <= target) {
+      this.inStep = true;
+      try {
+        clock.step(target);
+      } finally {
+        this.inStep = false;
+      }
+      return true;
+    }
+    if (!busy) clock.step(target);
+    return false;
+  }
+
+  private sample(): void {
+    const now = this.real.now();
+    for (const e of this.entries) {
+      const last = e.samples[e.samples.length - 1]!;
+      if (now - last[0] >= this.windowMs / 8) e.samples.push([now, e.clock.now()]);
+      while (e.samples.length > 2 && now - e.samples[1]![0] >= this.windowMs) e.samples.shift();
+    }
+  }
+
+  /** Nothing to do now: sleep in real time until the earliest timer is due at its clock's pace. */
+  private sleepUntilNextDue(): void {
+    if (this.scheduled === 'turn') return; // a timer set during this turn already asked for another
+    const now = this.real.now();
+    let wait = Infinity;
+    for (const e of this.entries) {
+      const due = e.clock.nextDue;
+      if (due === undefined) continue;
+      const behind = due - e.clock.targetAt(now);
+      wait = Math.min(wait, Math.max(1, behind / e.clock.speed));
+    }
+    if (wait === Infinity) return; // idle until a clock wakes us
+    this.scheduled = 'sleep';
+    this.cancelSleep = this.sleep(() => {
+      this.scheduled = null;
+      this.cancelSleep = undefined;
+      this.wake();
+    }, Math.min(wait, 1000));
+  }
+}
