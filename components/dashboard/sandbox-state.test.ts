@@ -123,9 +123,12 @@ describe('applyEvents', () => {
     expect(s.run).toMatchObject({ id: 'run-2', state: 'running' });
   });
 
-  it('estimates sandbox time at the session speed', () => {
-    const s = applyEvents(initialSandboxState(), [{ type: 'session', session: session(1_000, 0, { speed: 60 }) }], 100);
+  it('estimates sandbox time at the speed the server achieved', () => {
+    const s = applyEvents(initialSandboxState(), [{ type: 'session', session: session(1_000, 0, { speed: 60, achievedSpeed: 60 }) }], 100);
     expect(estimateSandboxNow(s, 200)).toBe(1_000 + 100 * 60);
+    // Saturated: ×60 asked, ×18 achieved.
+    const slow = applyEvents(initialSandboxState(), [{ type: 'session', session: session(1_000, 0, { speed: 60, achievedSpeed: 18 }) }], 100);
+    expect(estimateSandboxNow(slow, 200)).toBe(1_000 + 100 * 18);
   });
 });
 
