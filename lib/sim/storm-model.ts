@@ -338,7 +338,7 @@ function nextPow2(n: number): number {
   return x;
 }
 
-function grow(a: Int32Array, size: number): Int32Array {
+function grow(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(size);
   b.set(a);
   return b;
