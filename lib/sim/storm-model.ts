@@ -3,6 +3,7 @@ import { seededRandom } from '@/lib/resilience/random';
 import { deriveSeed } from './seeds';
 import { StormRetryBreakers } from './storm-breaker';
 import { StormBudgets } from './storm-budget';
+import { layerPlan } from './storm-layers';
 import { resolveStormOptions, validateStormOptions, type ResolvedStormOptions, type StormOptions } from './storm-options';
 import { STORM_STREAM, streamKey, uniformAt } from './storm-random';
 import { createSeries, finishSeries, type StormSeries } from './storm-series';
@@ -92,10 +93,7 @@ export function simulateStorm(input: StormOptions = {}): StormRunResult {
   if (errors.length > 0) throw new RangeError(`Invalid storm options: ${errors.join('; ')}`);
   const o = resolveStormOptions(input);
   const { seed, rate, capacity, failureRate: p, clients, binMs } = o;
-  const k = o.attempts;
-  const maxCalls = k ** o.layers;
-  /** Calls one pass of the inner layers makes; an outer-layer outcome happens every `innerSpan` failures. */
-  const innerSpan = k ** (o.layers - 1);
+  const { maxCalls, outer: outerAt, retryIndex: retryIndexAt } = layerPlan(o.attempts, o.layers);
   const timeoutMs = Math.max(1, Math.round(o.timeoutMs));
   const steps = Math.round(o.durationS * 1000);
   const dipFrom = o.trigger ? Math.round(o.trigger.atS * 1000) : -1;
@@ -107,11 +105,17 @@ export function simulateStorm(input: StormOptions = {}): StormRunResult {
   const backoff: BackoffFn | null = o.backoff.id === 'none' ? null : createBackoff(o.backoff.id, { baseMs: o.backoff.baseMs, capMs: o.backoff.capMs });
   let jitterU = 0;
   const jitter = () => jitterU;
+  // Delays that do not depend on the draw (no jitter), worked out once per retry number; −1 = draw each time.
+  const fixedDelay = new Float64Array(maxCalls).fill(-1);
+  if (backoff)
+    for (let n = 0; n < maxCalls; n++) {
+      const lo = backoff(n, 0, () => 0);
+      if (lo === backoff(n, 0, () => 0.999_999)) fixedDelay[n] = Math.round(lo);
+    }
   // Local copies: a bundler or tsx may turn imported bindings into getters, paid on every call.
   const hash = uniformAt;
   const failureKey = streamKey(seed, STORM_STREAM.failure);
   const jitterKey = streamKey(seed, STORM_STREAM.jitter);
-  const layered = o.layers > 1;
 
   // The server's FIFO queue: a ring of (request, sent-at ms). head..cursor timed out, cursor..tail still awaited.
   // The ring starts small and doubles up to the limit: most runs never queue much.
@@ -139,8 +143,9 @@ export function simulateStorm(input: StormOptions = {}): StormRunResult {
   const { offered: sOffered, firstTries: sFirst, retries: sRetries, served: sServed, wasted: sWasted } = s;
   const { rejected: sRejected, goodput: sGoodput, failed: sFailed, capacity: sCapacity } = s;
   const attemptsPerRequest = new Float64Array(maxCalls);
-  let requests = 0, attempts = 0, retries = 0, served = 0, wasted = 0, rejected = 0;
-  let timeouts = 0, serverErrors = 0, succeeded = 0, failed = 0, refused = 0;
+  // Most totals are sums of the series (see below); these have no series of their own.
+  let requests = 0;
+  let timeouts = 0, serverErrors = 0, refused = 0;
   let b = 0;
   let binEnd = Math.min(steps, binMs);
 
@@ -150,7 +155,6 @@ export function simulateStorm(input: StormOptions = {}): StormRunResult {
   const maxPerStep = arrivalCdf.length - 1;
 
   const giveUp = (r: number) => {
-    failed++;
     sFailed[b]!++;
     attemptsPerRequest[fails[r]! - 1]!++;
   };
@@ -158,25 +162,25 @@ export function simulateStorm(input: StormOptions = {}): StormRunResult {
   const fail = (r: number, now: number) => {
     const f = ++fails[r]!;
     const c = clients === 1 ? 0 : r % clients;
-    // The app layer sees an outcome only when its inner loops are spent.
-    const outer = !layered || f % innerSpan === 0;
+    // The app layer sees an outcome only when its inner loops are spent (storm-layers.ts).
+    const outer = outerAt[f] === 1;
     if (outer) {
       budget?.onFailure(c);
       breaker?.record(c, now, true);
     }
     if (f >= maxCalls) return giveUp(r);
-    // Which layer retries: the lowest whose counter moves without carrying (counting in base k).
-    let span = 1;
-    if (layered) while (f % (span * k) === 0) span *= k;
     if (outer && ((breaker !== null && breaker.isOpen(c, now)) || (budget !== null && !budget.tryRetry(c)))) {
       refused++;
       return giveUp(r);
     }
     let wait = 1;
     if (backoff) {
-      jitterU = hash(jitterKey, r, f);
-      const retryIndex = layered ? ((f / span) % k) - 1 : f - 1;
-      const ms = Math.round(backoff(retryIndex, 0, jitter));
+      const n = retryIndexAt[f]!;
+      let ms = fixedDelay[n]!;
+      if (ms < 0) {
+        jitterU = hash(jitterKey, r, f);
+        ms = Math.round(backoff(n, 0, jitter));
+      }
       if (ms > 1) wait = ms > maxDelay ? maxDelay : ms;
     }
     const slot = (now + wait) & calMask;
@@ -188,16 +192,13 @@ export function simulateStorm(input: StormOptions = {}): StormRunResult {
   };
 
   const send = (r: number, now: number) => {
-    attempts++;
     sOffered[b]!++;
     if (fails[r]! > 0) {
-      retries++;
       sRetries[b]!++;
     } else {
       sFirst[b]!++;
     }
     if (tail - head >= queueLimit) {
-      rejected++;
       sRejected[b]!++;
       fail(r, now);
       return;
@@ -251,16 +252,13 @@ export function simulateStorm(input: StormOptions = {}): StormRunResult {
       credit -= 1;
       const i = head & qMask;
       const q = qReq[i]!;
-      served++;
       sServed[b]!++;
       if (head < cursor) {
-        wasted++;
         sWasted[b]!++;
       } else if (p > 0 && hash(failureKey, q, fails[q]!) < p) {
         serverErrors++;
         fail(q, now);
       } else {
-        succeeded++;
         sGoodput[b]!++;
         attemptsPerRequest[fails[q]!]!++;
         const c = clients === 1 ? 0 : q % clients;
@@ -288,13 +286,16 @@ export function simulateStorm(input: StormOptions = {}): StormRunResult {
     }
   }
 
+  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
+  const succeeded = sum(sGoodput);
+  const failed = sum(sFailed);
   const totals: StormTotals = {
     requests,
-    attempts,
-    retries,
-    served,
-    wasted,
-    rejected,
+    attempts: sum(sOffered),
+    retries: sum(sRetries),
+    served: sum(sServed),
+    wasted: sum(sWasted),
+    rejected: sum(sRejected),
     timeouts,
     serverErrors,
     succeeded,
@@ -306,7 +307,7 @@ export function simulateStorm(input: StormOptions = {}): StormRunResult {
   return {
     options: o,
     totals,
-    amplification: requests === 0 ? 0 : attempts / requests,
+    amplification: requests === 0 ? 0 : totals.attempts / requests,
     maxCallsPerRequest: maxCalls,
     attemptsPerRequest: Array.from(attemptsPerRequest),
     series,
