@@ -67,13 +67,13 @@ export function StormFigures({ run }: { run?: StormRunResult }) {
       {after ? (
         <Figure
           label={t('fig.recovery.label')}
-          value={stuck ? t('fig.recovery.never') : t('fig.recovery.after', { s: s.recoveredAfterS! })}
-          note={stuck ? t('fig.recovery.neverNote') : undefined}
+          value={stuck ? t('fig.recovery.never') : t('unit.s', { v: s.recoveredAfterS! })}
+          note={stuck ? t('fig.recovery.neverNote') : t('fig.recovery.after')}
           tone={stuck ? 'bad' : 'good'}
           testId="storm-recovery"
         />
       ) : null}
-      <Figure label={t('fig.wasted.label')} value={t('fig.wasted.value', { pct: formatShare(wastedShare(run)) })} note={t('fig.wasted.note')} testId="storm-wasted" />
+      <Figure label={t('fig.wasted.label')} value={formatShare(wastedShare(run))} note={t('fig.wasted.note')} testId="storm-wasted" />
     </section>
   );
 }
