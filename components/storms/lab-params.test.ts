@@ -39,10 +39,15 @@ describe('storm lab params', () => {
         const c = clampStormParams(p);
         expect(validateStormOptions(optionsFromParams(c))).toEqual([]);
         expect(clampStormParams(c)).toEqual(c);
-        expect(c.attempts ** c.layers).toBeLessThanOrEqual(216);
+        expect(c.attempts ** c.layers).toBeLessThanOrEqual(64);
         expect(c.rate).toBeGreaterThanOrEqual(STORM_LAB_LIMITS.rate.min);
       }),
     );
+  });
+
+  it('caps calls per request at 64: three layers take at most 4 attempts', () => {
+    expect(clampStormParams({ ...DEFAULT_STORM_PARAMS, attempts: 6, layers: 3 })).toMatchObject({ attempts: 4, layers: 3 });
+    expect(clampStormParams({ ...DEFAULT_STORM_PARAMS, attempts: 6, layers: 2 })).toMatchObject({ attempts: 6, layers: 2 });
   });
 
   it('maps ample capacity and the dip', () => {

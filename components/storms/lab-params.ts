@@ -68,6 +68,13 @@ export const STORM_LAB_LIMITS = {
 
 type NumericKey = keyof typeof STORM_LAB_LIMITS;
 
+/**
+ * The most calls per request the page allows: 4 attempts × 3 layers = 64, the
+ * textbook example. Simulated work grows with it (an outage at 64 calls per
+ * request is 19 million calls in 300 s), and the sliders must stay live.
+ */
+export const MAX_LAB_CALLS = 64;
+
 /** The controls for `options` (a preset); anything the lab does not show takes the model's default. */
 export function paramsFromOptions(options: StormOptions): StormLabParams {
   const o = resolveStormOptions(options);
@@ -123,14 +130,15 @@ export const DEFAULT_STORM_PARAMS: StormLabParams = PRESET_PARAMS.metastable;
 
 /** The preset these controls show exactly, if any (the preset picker marks it). */
 export function matchingPreset(p: StormLabParams): StormPresetId | null {
-  const key = JSON.stringify(clampStormParams(p));
-  return STORM_PRESET_IDS.find((id) => JSON.stringify(PRESET_PARAMS[id]) === key) ?? null;
+  const c = clampStormParams(p);
+  const keys = Object.keys(c) as (keyof StormLabParams)[];
+  return STORM_PRESET_IDS.find((id) => keys.every((k) => PRESET_PARAMS[id][k] === c[k])) ?? null;
 }
 
 /**
  * Bring any (possibly hand-edited) params inside the limits: numbers clamped to
- * their ranges (integers where the control is), attempts^layers at most 216,
- * unknown choices back to the default.
+ * their ranges (integers where the control is), unknown choices back to the
+ * default, and attempts lowered until attempts^layers ≤ {@link MAX_LAB_CALLS}.
  */
 export function clampStormParams(p: StormLabParams): StormLabParams {
   const d = DEFAULT_STORM_PARAMS;
@@ -140,6 +148,7 @@ export function clampStormParams(p: StormLabParams): StormLabParams {
     const c = Math.min(max, Math.max(min, v));
     return step >= 1 ? Math.round(c) : Math.round(c / step) * step;
   };
+  const layers = clamp('layers', p.layers);
   const backoffs: readonly StormBackoffId[] = ['none', 'constant', 'exponential', 'full', 'equal'];
   const budgets: readonly StormBudgetKind[] = ['none', 'grpc', 'brooker'];
   return {
@@ -148,8 +157,8 @@ export function clampStormParams(p: StormLabParams): StormLabParams {
     ample: p.ample === true,
     failureRate: Math.min(1, Math.max(0, Number.isFinite(p.failureRate) ? p.failureRate : d.failureRate)),
     timeoutMs: clamp('timeoutMs', p.timeoutMs),
-    attempts: clamp('attempts', p.attempts),
-    layers: clamp('layers', p.layers),
+    attempts: Math.min(clamp('attempts', p.attempts), Math.floor(MAX_LAB_CALLS ** (1 / layers) + 1e-9)),
+    layers,
     backoff: backoffs.includes(p.backoff) ? p.backoff : d.backoff,
     baseMs: clamp('baseMs', p.baseMs),
     budget: budgets.includes(p.budget) ? p.budget : d.budget,

@@ -21,7 +21,7 @@ export function StormControls({ params, onChange }: { params: StormLabParams; on
   const perS = (v: number) => t('unit.perS', { v });
   const ms = (v: number) => t('unit.ms', { v });
   const sec = (v: number) => t('unit.s', { v });
-  // attempts^layers is capped at 216 (6³); the model accepts up to 256.
+  // attempts^layers is capped at 64 by clampStormParams (the model accepts up to 256).
   const maxCalls = layeredCalls(params.attempts, params.layers);
   return (
     <form className={`${panelClass} flex flex-col gap-4`} aria-label={t('controls.title')} onSubmit={(e) => e.preventDefault()} data-testid="storm-controls">
