@@ -15,14 +15,15 @@ import { useStormLab, type StormLabState } from './use-storm-lab';
 import { useStormT, type StormT } from './use-storm-t';
 
 /** One status line: computing or up to date, how long the last run took, and where it ran. */
-function LabStatus({ lab }: { lab: StormLabState }) {
+function LabStatus({ lab, pending }: { lab: StormLabState; pending: boolean }) {
   const { t } = useStormT();
   const { timings, run } = lab;
+  const computing = pending || lab.computing;
   return (
-    <div className="flex flex-col gap-1 text-base" role="status" aria-live="polite" data-testid="storm-status" data-computing={lab.computing || undefined}>
+    <div className="flex flex-col gap-1 text-base" role="status" aria-live="polite" data-testid="storm-status" data-computing={computing || undefined}>
       <p>
-        <span className={lab.computing ? 'text-amber-700 dark:text-amber-400' : 'text-emerald-700 dark:text-emerald-400'}>
-          {lab.computing ? t('status.computing') : t('status.ready')}
+        <span className={computing ? 'text-amber-700 dark:text-amber-400' : 'text-emerald-700 dark:text-emerald-400'}>
+          {computing ? t('status.computing') : t('status.ready')}
         </span>
       </p>
       {timings.run !== undefined && run ? (
@@ -72,7 +73,8 @@ export function StormLab() {
         </div>
         <div className="flex min-w-0 flex-col gap-6">
           <StormPresets active={matchingPreset(params)} onChoose={choose} />
-          <LabStatus lab={lab} />
+          {/* Still inside the debounce: the numbers below are for the previous settings. */}
+          <LabStatus lab={lab} pending={params !== settled} />
           <StormFigures run={lab.run} />
           {lab.run ? (
             <p className="text-lg" data-testid="storm-note">

@@ -11,7 +11,7 @@ export interface StormLabState {
   run?: StormRunResult;
   /** The failure-rate sweep, with the key of the settings it was run for. */
   sweep?: { key: string; points: FailureRatePoint[] };
-  /** A request is in flight whose run has not arrived yet. */
+  /** The run on screen is not for the latest params yet (a request is in flight). */
   computing: boolean;
   /** Milliseconds from posting the request to receiving each result (worker round trip included). */
   timings: { run?: number; sweep?: number };
@@ -25,7 +25,9 @@ export interface StormLabState {
  * thread: the run first, then the sweep when the settings it depends on changed.
  */
 export function useStormLab(params: StormLabParams): StormLabState {
-  const [state, setState] = useState<StormLabState>({ computing: true, timings: {} });
+  const [state, setState] = useState<StormLabState & { runFor?: StormLabParams }>({ computing: true, timings: {} });
+  /** The params of the newest request posted: a `run` message with the current seq answers them. */
+  const posted = useRef<StormLabParams | null>(null);
   const runner = useRef<StormRunner | null>(null);
   const seq = useRef(0);
   const sentAt = useRef(0);
@@ -42,7 +44,7 @@ export function useStormLab(params: StormLabParams): StormLabState {
         const s = engine === undefined || engine === prev.engine ? prev : { ...prev, engine };
         switch (m.kind) {
           case 'run':
-            return { ...s, run: m.result, computing: false, timings: { ...s.timings, run: elapsed } };
+            return { ...s, run: m.result, runFor: posted.current ?? undefined, computing: false, timings: { ...s.timings, run: elapsed } };
           case 'sweep':
             return { ...s, sweep: { key: m.key, points: m.points }, timings: { ...s.timings, sweep: m.ms } };
           case 'error':
@@ -67,10 +69,13 @@ export function useStormLab(params: StormLabParams): StormLabState {
     // A sweep cut short by a newer request is simply asked for again by that request.
     const sweep = sweepShown.current !== key;
     seq.current += 1;
+    posted.current = params;
     sentAt.current = performance.now();
     r.post({ seq: seq.current, params, sweep });
     setState((s) => ({ ...s, computing: true, error: undefined }));
   }, [params]);
 
-  return state;
+  // Between a change of params and the effect that posts it, the old run is on screen: that is computing too.
+  const { runFor, ...shown } = state;
+  return { ...shown, computing: state.computing || (runFor !== params && state.error === undefined) };
 }
