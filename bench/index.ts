@@ -8,12 +8,14 @@
 import { printBrowserBench, runBrowserBench } from './browser.bench';
 import { printResilience, runResilienceBench } from './resilience.bench';
 import { runSimBench, printSimBench } from './sim.bench';
+import { printStormBench, runStormBench } from './storm.bench';
 
 async function main() {
   const rebuild = process.argv.includes('--build') || process.env.BENCH_BUILD === '1';
   console.log(`# npm run bench — node ${process.version}, ${new Date().toISOString()}`);
   printResilience(await runResilienceBench());
   printSimBench(await runSimBench());
+  printStormBench(await runStormBench());
   // Last: it is the slowest, and its server and browser would disturb the figures above.
   printBrowserBench(await runBrowserBench({ build: rebuild ? 'always' : 'auto' }));
 }

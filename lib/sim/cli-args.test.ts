@@ -62,7 +62,7 @@ describe('parseArgs', () => {
     expect(error(['--clients', 'ten'])).toBe('--clients must be a number, got "ten"');
     expect(error(['--clients', '0'])).toMatch(/clients must be an integer from 1 to 10000, got 0/);
     expect(error(['--runs', '2.5'])).toMatch(/runs must be an integer/);
-    expect(error(['--model', 'sql'])).toBe('--model must be occ or api, got "sql"');
+    expect(error(['--model', 'sql'])).toBe('--model must be occ, api or storm, got "sql"');
     expect(error(['--capacity', '5'])).toBe('--capacity only applies to --model api');
     expect(error(['--retry-after'])).toBe('--retry-after only applies to --model api');
     expect(error(['--strategies', 'full,fancy'])).toMatch(/unknown strategy "fancy"; choose from none, exponential/);

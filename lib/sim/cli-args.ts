@@ -1,4 +1,5 @@
 import type { RetryBudgetOptions } from './budget';
+import { parseStormArgs, STORM_USAGE, type StormCommand } from './storm-cli-args';
 import { SIM_MODELS, validateExperimentOptions, type ExperimentOptions, type SimModel } from './run';
 import { BROOKER_STRATEGY_IDS, isSimStrategyId, SIM_STRATEGY_IDS, type SimStrategyId } from './strategies';
 import { clientRange, type SweepOptions } from './sweep';
@@ -7,7 +8,8 @@ import { clientRange, type SweepOptions } from './sweep';
 export type SimCommand =
   | { kind: 'help' }
   | { kind: 'experiment'; options: ExperimentOptions; json: boolean }
-  | { kind: 'sweep'; options: SweepOptions; json: boolean };
+  | { kind: 'sweep'; options: SweepOptions; json: boolean }
+  | StormCommand;
 
 /** `parseArgs` never throws: bad input comes back as a message for the user (the CLI exits with 2). */
 export type ParseResult = { ok: true; command: SimCommand } | { ok: false; error: string };
@@ -15,9 +17,10 @@ export type ParseResult = { ok: true; command: SimCommand } | { ok: false; error
 /** Usage text printed by `--help`. */
 export const USAGE = `Usage: npm run sim -- [options]
 
-Simulates a thundering herd (Brooker, "Exponential Backoff And Jitter", 2015).
+Simulates a thundering herd (Brooker, "Exponential Backoff And Jitter", 2015), or a retry storm.
 
-  --model occ|api        occ: Brooker's optimistic-concurrency row (default); api: a rate-limited LLM API
+  --model occ|api|storm  occ: Brooker's optimistic-concurrency row (default); api: a rate-limited LLM API;
+                         storm: retries against an overloaded server (its options are listed below)
   --clients N            clients in the herd (default 100)
   --runs N               runs per strategy, averaged (default 100)
   --seed N               base seed; run r uses seed + r (default 1)
@@ -30,7 +33,9 @@ Simulates a thundering herd (Brooker, "Exponential Backoff And Jitter", 2015).
   --max-retries N        api: retries per client before giving up (default 50)
   --budget TOKENS:RATIO  api: shared gRPC-style retry budget, e.g. 10:0.1
   --json                 print JSON instead of a table
-  -h, --help             show this help`;
+  -h, --help             show this help
+
+${STORM_USAGE}`;
 
 const VALUE_FLAGS = ['model', 'clients', 'runs', 'seed', 'base', 'cap', 'strategies', 'sweep', 'capacity', 'max-retries', 'budget'] as const;
 const BOOLEAN_FLAGS = ['retry-after', 'json', 'help'] as const;
@@ -42,6 +47,11 @@ const API_ONLY = ['capacity', 'retry-after', 'max-retries', 'budget'] as const;
  * `--flag=value`. Pure: no I/O, no process access.
  */
 export function parseArgs(argv: readonly string[]): ParseResult {
+  // The storm model has flags of its own; hand the whole line to its parser.
+  if (argv.some((a, i) => a === '--model=storm' || (a === '--model' && argv[i + 1] === 'storm'))) {
+    if (argv.includes('-h') || argv.includes('--help')) return { ok: true, command: { kind: 'help' } };
+    return parseStormArgs(argv);
+  }
   const values = new Map<string, string>();
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -67,7 +77,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   if (flags.has('help')) return { ok: true, command: { kind: 'help' } };
 
   const model = values.get('model') ?? 'occ';
-  if (!(SIM_MODELS as readonly string[]).includes(model)) return fail(`--model must be occ or api, got "${model}"`);
+  if (!(SIM_MODELS as readonly string[]).includes(model)) return fail(`--model must be occ, api or storm, got "${model}"`);
   if (model !== 'api') {
     const misplaced = API_ONLY.find((f) => values.has(f) || flags.has(f));
     if (misplaced) return fail(`--${misplaced} only applies to --model api`);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli';
 import type { ExperimentResult } from './run';
+import type { StormComparisonRow } from './storm-compare';
+import type { StormRunResult } from './storm-model';
 import type { SweepResult } from './sweep';
 
 function run(argv: string[]) {
@@ -61,5 +63,37 @@ describe('runCli', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^Usage: npm run sim -- \[options\]/);
     expect(out).toContain('--sweep FROM:TO:STEP');
+  });
+
+  it('runs the storm model, as JSON', () => {
+    const { code, out, err } = run(['--model', 'storm', '--preset', 'independent', '--duration', '30', '--json']);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const r = JSON.parse(out) as StormRunResult;
+    expect(r.options).toMatchObject({ failureRate: 0.5, attempts: 4, durationS: 30 });
+    expect(r.amplification).toBeCloseTo(1.875, 1);
+    expect(r.series.goodput).toHaveLength(30);
+  });
+
+  it('compares the cures side by side in a table', () => {
+    const { code, out } = run(['--model', 'storm', '--preset', 'metastable', '--duration', '200', '--compare']);
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^storm model, 200 s at 1000 requests\/s, capacity 1400\/s, seed 1, .*dip to 0.2 × capacity at 60 s for 20 s$/);
+    expect(lines[2]).toMatch(/^run\s+calls\/request\s+answered\s+before dip\s+after dip\s+recovered after\s+wasted\s+refused retries$/);
+    const rows = lines.slice(4).map((l) => l.split(/\s{2,}/));
+    expect(rows.map((r) => r[0])).toEqual(['as given', 'gRPC budget', 'Brooker budget', 'retry breaker']);
+    expect(rows[0]![4]).toBe('0.0%');
+    expect(rows[0]![5]).toBe('never');
+    for (const r of rows.slice(1)) expect(r[4]).toBe('100.0%');
+    const json = JSON.parse(run(['--model', 'storm', '--duration', '5', '--compare', '--json']).out) as { runs: StormComparisonRow[] };
+    expect(json.runs.map((r) => r.cure)).toEqual(['as-given', 'grpc', 'brooker', 'breaker']);
+  });
+
+  it('exits with 2 on bad storm input', () => {
+    const { code, err } = run(['--model', 'storm', '--attempts', '20']);
+    expect(code).toBe(2);
+    expect(err).toBe('sim: attempts must be an integer from 1 to 10, got 20\nRun with --help for usage.\n');
+    expect(run(['--help']).out).toContain('--model storm');
   });
 });

@@ -1,6 +1,8 @@
 import { parseArgs, USAGE } from './cli-args';
-import { formatExperimentTable, formatSweepTable } from './format-table';
+import { formatExperimentTable, formatStormComparison, formatStormTable, formatSweepTable } from './format-table';
 import { runExperiment } from './run';
+import { compareStormCures } from './storm-compare';
+import { simulateStorm } from './storm-model';
 import { sweepClients } from './sweep';
 
 /** Where the CLI writes; injected so tests can capture output. */
@@ -12,6 +14,7 @@ export interface CliIo {
 /**
  * Run the simulator CLI and return its exit code: 0 on success, 2 on bad input.
  * `npm run sim -- --model occ --clients 100 --runs 100 --seed 1 --json`
+ * `npm run sim -- --model storm --preset metastable --compare`
  */
 export function runCli(argv: readonly string[], io: CliIo): number {
   const parsed = parseArgs(argv);
@@ -22,6 +25,16 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const command = parsed.command;
   if (command.kind === 'help') {
     io.out(`${USAGE}\n`);
+    return 0;
+  }
+  if (command.kind === 'storm') {
+    if (command.compare) {
+      const rows = compareStormCures(command.options);
+      io.out(command.json ? `${JSON.stringify({ runs: rows })}\n` : `${formatStormComparison(rows)}\n`);
+    } else {
+      const result = simulateStorm(command.options);
+      io.out(command.json ? `${JSON.stringify(result)}\n` : `${formatStormTable(result)}\n`);
+    }
     return 0;
   }
   if (command.kind === 'sweep') {

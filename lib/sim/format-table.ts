@@ -1,4 +1,6 @@
 import type { ExperimentResult } from './run';
+import type { StormComparisonRow } from './storm-compare';
+import type { StormRunResult } from './storm-model';
 import type { SweepResult } from './sweep';
 
 /** Render rows as aligned columns: text left-aligned, numbers right-aligned. */
@@ -56,4 +58,52 @@ export function formatSweepTable(result: SweepResult): string {
     'Mean completion (ms)',
     table('completionMs'),
   ].join('\n');
+}
+
+/** The title line of a storm run: its settings, in the CLI's own terms. */
+export function stormTitle(r: StormRunResult): string {
+  const o = r.options;
+  const parts = [
+    `storm model, ${o.durationS} s at ${o.rate} requests/s, capacity ${o.capacity}/s, seed ${o.seed}`,
+    `fail ${o.failureRate}, timeout ${o.timeoutMs} ms, ${o.attempts} attempts × ${o.layers} layer${o.layers === 1 ? '' : 's'} (≤ ${r.maxCallsPerRequest} calls)`,
+    `backoff ${o.backoff.id}${o.backoff.id === 'none' ? '' : ` ${o.backoff.baseMs}–${o.backoff.capMs} ms`}`,
+    `budget ${o.budget.kind}${o.budget.kind === 'none' ? '' : ` ${o.budget.maxTokens}:${o.budget.tokenRatio}`}`,
+    `breaker ${o.breaker ? `≥ ${o.breaker.threshold} over ${o.breaker.windowMs} ms` : 'off'}`,
+    o.trigger ? `dip to ${o.trigger.capacityFactor} × capacity at ${o.trigger.atS} s for ${o.trigger.durationS} s` : 'no dip',
+  ];
+  return parts.join(', ');
+}
+
+const pct = (x: number | undefined) => (x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
+
+/** One row per storm run: calls per request, answered before and after the dip, recovery, wasted work. */
+function stormRows(rows: { name: string; result: StormRunResult }[]): string {
+  const header = ['run', 'calls/request', 'answered', 'before dip', 'after dip', 'recovered after', 'wasted', 'refused retries'];
+  const table = rows.map(({ name, result: r }) => {
+    const s = r.summary;
+    return [
+      name,
+      `×${r.amplification.toFixed(3)}`,
+      pct(s.whole.answered),
+      pct(s.beforeDip?.answered),
+      pct(s.afterDip?.answered),
+      s.afterDip === null ? '–' : s.recoveredAfterS === null ? 'never' : `${s.recoveredAfterS} s`,
+      r.totals.wasted,
+      r.totals.refusedRetries,
+    ];
+  });
+  return alignColumns(header, table);
+}
+
+/** A readable summary of one storm run. */
+export function formatStormTable(r: StormRunResult): string {
+  return `${stormTitle(r)}\n\n${stormRows([{ name: 'as given', result: r }])}`;
+}
+
+/** A storm run beside the same run under each cure (`--compare`). */
+export function formatStormComparison(rows: readonly StormComparisonRow[]): string {
+  const names = { 'as-given': 'as given', grpc: 'gRPC budget', brooker: 'Brooker budget', breaker: 'retry breaker' } as const;
+  const first = rows[0];
+  if (!first) return '';
+  return `${stormTitle(first.result)}\n\n${stormRows(rows.map((row) => ({ name: names[row.cure], result: row.result })))}`;
 }

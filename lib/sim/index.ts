@@ -32,3 +32,35 @@ export {
 export { clientRange, sweepClients, type SweepOptions, type SweepPoint, type SweepResult } from './sweep';
 export { parseArgs, USAGE, type ParseResult, type SimCommand } from './cli-args';
 export { alignColumns, formatExperimentTable, formatSweepTable } from './format-table';
+export {
+  resolveStormOptions,
+  STORM_BACKOFF_IDS,
+  STORM_BREAKER_DEFAULTS,
+  STORM_BUDGET_KINDS,
+  STORM_DEFAULTS,
+  STORM_LIMITS,
+  validateStormOptions,
+  type ResolvedStormOptions,
+  type StormBackoffId,
+  type StormBreakerOptions,
+  type StormBudgetKind,
+  type StormBudgetOptions,
+  type StormOptions,
+  type StormTrigger,
+} from './storm-options';
+export { poissonCdf, simulateStorm, type StormRunResult, type StormTotals } from './storm-model';
+export { type StormSeries } from './storm-series';
+export { RECOVERED_SHARE, stormWindow, summarizeStorm, type StormSummary, type StormWindow } from './storm-summary';
+export { StormBudgets } from './storm-budget';
+export { StormRetryBreakers } from './storm-breaker';
+export { hashUniform, STORM_STREAM, streamKey, uniformAt } from './storm-random';
+export {
+  budgetAmplificationBound,
+  failedShare,
+  layeredAmplification,
+  layeredCalls,
+  retryAmplification,
+  sustainsStorm,
+} from './storm-closed-form';
+export { isStormPresetId, STORM_PRESET_IDS, STORM_PRESETS, type StormPresetId } from './storm-presets';
+export { SWEEP_FAILURE_RATES, sweepFailureRates, type FailureRatePoint, type FailureRateSweepOptions } from './storm-sweep';
