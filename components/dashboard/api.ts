@@ -35,13 +35,22 @@ export class ApiError extends Error {
 async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const response = await send(path, init);
   if (response.status === 401 && path !== SESSION_PATH) {
-    await send(SESSION_PATH, {});
+    await openSession();
     return read<T>(await send(path, init));
   }
   return read<T>(response);
 }
 
 const SESSION_PATH = '/api/session';
+
+/**
+ * This browser's session. The server refuses (401) a cookie it no longer knows
+ * rather than quietly starting over; the page then asks for a new one itself.
+ */
+async function openSession(): Promise<SessionView> {
+  const response = await send(SESSION_PATH, {});
+  return read<SessionView>(response.status === 401 ? await send(`${SESSION_PATH}?new=1`, {}) : response);
+}
 
 function send(path: string, init: { method?: string; body?: unknown }): Promise<Response> {
   return fetch(path, {
@@ -70,7 +79,7 @@ async function read<T>(response: Response): Promise<T> {
 /** Every endpoint the dashboard calls. */
 export const api = {
   /** Create (on first call, via the httpOnly cookie) or read this browser's session. */
-  session: () => call<SessionView>(SESSION_PATH),
+  session: openSession,
   updateSession: (update: SessionUpdate) => call<SessionView>('/api/session', { method: 'PUT', body: update }),
   reset: () => call<SessionView>('/api/session/reset', { method: 'POST' }),
   catalogue: () => call<Catalogue>('/api/scenarios'),

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { createBackoff } from '@/lib/resilience/backoff';
 import type { SandboxEvent } from '@/lib/contract';
+import { api } from './api';
 import type { SandboxStore } from './sandbox-store';
 
 /** State of the live connection, shown in the header. */
@@ -55,7 +56,7 @@ export function useSandboxEvents(store: SandboxStore, enabled: boolean, url = '/
         setStatus('offline');
         source = null;
         // The stream may have closed because the session expired: GET /api/session (re)opens it first.
-        const reopen = () => void fetch('/api/session', { credentials: 'same-origin' }).catch(() => {}).finally(() => !disposed && connect());
+        const reopen = () => void api.session().catch(() => {}).finally(() => !disposed && connect());
         if (!disposed) retryTimer = setTimeout(reopen, reconnectDelay(failures++, 0, Math.random));
       };
     };

@@ -185,6 +185,34 @@ describe('Pacer', () => {
     }
   });
 
+  it('moves a busy but parked clock on: a retry waiting 5 s fires after 5 s, beyond the 1 s lag window', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep });
+    const clock = new PacedClock({ speed: 1, real: loop.real, maxLagRealMs: 1000 });
+    pacer.add(clock, { busy: () => true, interactive: () => true }); // a request in flight, parked on its backoff
+    let firedAt = -1;
+    clock.setTimeout(() => (firedAt = loop.now), 5000);
+    loop.runUntil(6000);
+    expect(firedAt).toBeGreaterThanOrEqual(5000);
+    expect(firedAt).toBeLessThan(5010);
+  });
+
+  it('survives a timer callback that throws, and keeps pacing', () => {
+    const loop = fakeLoop();
+    const errors: unknown[] = [];
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep, onError: (e) => errors.push(e) });
+    const clock = new PacedClock({ speed: 1, real: loop.real });
+    pacer.add(clock, idle);
+    const fired: number[] = [];
+    clock.setTimeout(() => {
+      throw new Error('a bug in a timer');
+    }, 10);
+    clock.setTimeout(() => fired.push(clock.now()), 20);
+    loop.runUntil(100);
+    expect(fired).toEqual([20]);
+    expect(errors).toHaveLength(1);
+  });
+
   it('forgets time lost to saturation beyond maxLag instead of racing to make it up', () => {
     const loop = fakeLoop();
     const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep });

@@ -29,6 +29,8 @@ export interface PacerOptions {
   backgroundBudgetMs?: number;
   /** Window over which the achieved speed is measured, in real ms. Default 2000. */
   speedWindowMs?: number;
+  /** A timer callback threw. Default `console.error`. The pacer carries on either way. */
+  onError?: (error: unknown) => void;
 }
 
 interface Entry {
@@ -63,6 +65,7 @@ export class Pacer {
   private readonly quietTurns: number;
   private readonly budgetMs: number;
   private readonly windowMs: number;
+  private readonly onError: (error: unknown) => void;
   private scheduled: 'turn' | 'sleep' | null = null;
   private cancelSleep: (() => void) | undefined;
   private cursor = 0;
@@ -76,6 +79,7 @@ export class Pacer {
     this.quietTurns = options.quietTurns ?? 4;
     this.budgetMs = options.backgroundBudgetMs ?? 8;
     this.windowMs = options.speedWindowMs ?? 2000;
+    this.onError = options.onError ?? ((error) => console.error('[pacer] a sandbox timer threw:', error));
   }
 
   /** Pace `clock`. Its timers fire only through this pacer from now on; dispose to stop. */
@@ -178,12 +182,17 @@ export class Pacer {
       this.inStep = true;
       try {
         clock.step(target);
+      } catch (error) {
+        // One session's bug must not stop every session's clock.
+        this.onError(error);
       } finally {
         this.inStep = false;
       }
       return true;
     }
-    if (!busy) clock.step(target);
+    // Nothing due yet: time moves on to the pace. Safe while busy too, once quiet: whatever is
+    // in flight is parked on a timer (a backoff, a slow upstream) or on real I/O.
+    clock.step(target);
     return false;
   }
 

@@ -34,6 +34,12 @@ export function clientAddress(request: Request): string {
 const NO_SESSION =
   'No sandbox session for this browser: open the dashboard (GET /api/session) first. A session ends after 2 h without use.';
 
+const UNKNOWN_SESSION =
+  "This browser's sandbox session is not known here: it expired, or the server restarted. Start a new one with GET /api/session?new=1.";
+
+/** This server's name in responses (`x-sandbox-instance`), so a multi-instance deployment can show which one answered. */
+export const INSTANCE = process.env.SANDBOX_INSTANCE || `pid-${process.pid}`;
+
 /**
  * Run a route handler with this browser's existing session. Only
  * `GET /api/session` creates sessions ({@link openSession}); every other route
@@ -52,20 +58,29 @@ export async function withSession(
 
 /**
  * `GET /api/session`: this browser's session, or a new one with its httpOnly
- * cookie. A refused creation is a 429 (too many from one address) or 503 (the
- * store is full of live sessions), each with Retry-After.
+ * cookie. A cookie this server does not know (expired, or another instance's)
+ * is a 401, never a silent new session — unless the client asks with `?new=1`.
+ * A refused creation is a 429 (too many from one address) or 503 (the store is
+ * full of live sessions), each with Retry-After.
  */
 export async function openSession(
   request: Request,
   handler: (session: SandboxSession) => Response | Promise<Response>,
   store: SessionStore = sessionStore(),
 ): Promise<Response> {
-  const existing = store.get(readSessionCookie(request));
-  if (existing) return handler(existing);
-  const created = store.create(clientAddress(request));
+  const token = readSessionCookie(request);
+  const existing = store.get(token);
+  if (existing) return withInstance(await handler(existing));
+  if (token && new URL(request.url).searchParams.get('new') !== '1') return apiError(401, UNKNOWN_SESSION, { 'x-sandbox-instance': INSTANCE });
+  const created = store.create(clientAddress(request), request.headers.get('x-sandbox-route') ?? undefined);
   if (!created.ok) return apiError(created.status, created.message, { 'retry-after': String(created.retryAfterS) });
-  const response = await handler(created.session);
+  const response = withInstance(await handler(created.session));
   const maxAge = Math.floor(store.limits.idleTtlMs / 1000);
   response.headers.append('set-cookie', `${SESSION_COOKIE}=${created.session.token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}`);
+  return response;
+}
+
+function withInstance(response: Response): Response {
+  response.headers.set('x-sandbox-instance', INSTANCE);
   return response;
 }

@@ -168,6 +168,24 @@ describe('session routes', () => {
     store.get(readSessionCookie(new Request('http://x/', { headers: { cookie: cookie.split(';')[0]! } })))?.dispose();
   });
 
+  it('an unknown cookie (expired, or another instance’s) is a 401 on GET /api/session too, unless ?new=1', async () => {
+    const { store } = setup();
+    const ok = () => Response.json({});
+    const stale = { cookie: `${SESSION_COOKIE}=gone` };
+    const refused = await openSession(new Request('http://x/api/session', { headers: stale }), ok, store);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/new=1/);
+    expect(store.size).toBe(0);
+    const renewed = await openSession(new Request('http://x/api/session?new=1', { headers: { ...stale, 'x-sandbox-route': 'a1b2c3' } }), ok, store);
+    expect(renewed.status).toBe(200);
+    expect(renewed.headers.get('x-sandbox-instance')).toMatch(/./);
+    const token = readSessionCookie(new Request('http://x/', { headers: { cookie: renewed.headers.get('set-cookie')!.split(';')[0]! } }))!;
+    const session = store.get(token)!;
+    // Behind the proxy the public id starts with the browser's routing key, so its endpoint routes home.
+    expect(session.id).toMatch(/^a1b2c3[a-z2-9]{4}$/);
+    session.dispose();
+  });
+
   it('a refused creation is a 429 or 503 with Retry-After and a message', async () => {
     const { store } = setup({ creation: { burst: 1, perMinute: 1 } });
     const ok = () => Response.json({});

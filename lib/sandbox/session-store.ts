@@ -38,9 +38,18 @@ export const SESSION_COOKIE = 'sandbox_session';
 
 /** Readable, unambiguous public ids for the endpoint URL a student types (no 0/o/1/l). */
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
-function publicId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(10));
-  return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
+/** A reverse proxy's routing key (see deploy/nginx.conf): six hex digits. */
+export const ROUTE_KEY = /^[0-9a-f]{6}$/;
+
+/**
+ * A public id of 10 characters. Behind the multi-instance proxy its first six
+ * are the browser's routing key, so `/api/sandbox/{id}/v1` — called by a
+ * student's script, without the browser's cookie — reaches the same instance.
+ */
+function publicId(route?: string): string {
+  const prefix = route && ROUTE_KEY.test(route) ? route : '';
+  const bytes = crypto.getRandomValues(new Uint8Array(10 - prefix.length));
+  return prefix + Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
 }
 
 interface Entry {
@@ -105,8 +114,11 @@ export class SessionStore {
     return entry.session;
   }
 
-  /** A new session for a client at `address`, or why not (rate limit, or a store full of live sessions). */
-  create(address: string): CreateResult {
+  /**
+   * A new session for a client at `address`, or why not (rate limit, or a store full of live sessions).
+   * @param route the proxy's routing key for this browser, used as the public id's prefix.
+   */
+  create(address: string, route?: string): CreateResult {
     const wait = this.limiter.take(address);
     if (wait > 0) {
       return {
@@ -125,8 +137,8 @@ export class SessionStore {
         message: `The sandbox is full: ${this.limits.maxSessions} sessions are in use right now. Try again in a minute, or ask the instructor to raise SANDBOX_MAX_SESSIONS.`,
       };
     }
-    let id = publicId();
-    while (this.tokenById.has(id)) id = publicId();
+    let id = publicId(route);
+    while (this.tokenById.has(id)) id = publicId(route);
     const session = new SandboxSession(id, crypto.randomUUID());
     const now = this.clock.now();
     this.entries.set(session.token, { session, createdAt: now, lastUsedAt: now, uses: 0 });
