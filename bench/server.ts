@@ -58,6 +58,8 @@ export interface ProductionServer {
   readonly distDir: string;
   /** Whether this call ran `next build`. */
   readonly built: boolean;
+  /** Process id of the server, for CPU and memory readings (`/proc/{pid}`). */
+  readonly pid: number;
   /** Stop the server (SIGTERM, then SIGKILL after 5 s). Idempotent; resolves once it has exited. */
   stop(): Promise<void>;
 }
@@ -210,5 +212,5 @@ export async function startProductionServer(opts: ProductionServerOptions = {}):
     throw error;
   }
   log(`[bench server] ready at ${url} (${distDir})`);
-  return { url, port, distDir: path.resolve(cwd, distDir), built, stop };
+  return { url, port, distDir: path.resolve(cwd, distDir), built, pid: child.pid!, stop };
 }

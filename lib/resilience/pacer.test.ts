@@ -11,6 +11,11 @@ import { Pacer, type PacedWork } from './pacer';
 function fakeLoop() {
   let now = 0;
   const turns: Array<() => void> = [];
+  /** Work that runs right after the current turn, before the next: what microtasks are in Node. */
+  const microtasks: Array<() => void> = [];
+  const drain = () => {
+    while (microtasks.length) microtasks.shift()!();
+  };
   const sleeps: Array<{ at: number; fn: () => void; live: boolean }> = [];
   const real = { now: () => now };
   return {
@@ -22,6 +27,7 @@ function fakeLoop() {
       return () => void (s.live = false);
     },
     spend: (ms: number) => void (now += ms),
+    microtask: (fn: () => void) => void microtasks.push(fn),
     get now() {
       return now;
     },
@@ -32,6 +38,7 @@ function fakeLoop() {
         const next = turns.shift();
         if (next) {
           next();
+          drain();
           continue;
         }
         const live = sleeps.filter((s) => s.live).sort((a, b) => a.at - b.at);
@@ -43,6 +50,7 @@ function fakeLoop() {
         sleeps.splice(sleeps.indexOf(s), 1);
         now = Math.max(now, s.at);
         s.fn();
+        drain();
       }
       throw new Error('runaway loop');
     },
@@ -183,6 +191,34 @@ describe('Pacer', () => {
       expect(d).toBeGreaterThanOrEqual(100);
       expect(d).toBeLessThan(100 + 8 + 2 + 4);
     }
+  });
+
+  it('counts the work a timer sets off after its turn (microtasks) against the budget, so a click still gets through', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep, backgroundBudgetMs: 8 });
+    for (let i = 0; i < 60; i++) {
+      const bg = new PacedClock({ speed: 60, real: loop.real });
+      pacer.add(bg, idle);
+      // Cheap to fire, but each tick's request then costs 2 ms of real time in microtasks, after the pacer's turn.
+      ticker(bg, 5, () => loop.microtask(() => loop.spend(2)));
+    }
+    const student = new PacedClock({ speed: 1, real: loop.real });
+    let waiting = false;
+    pacer.add(student, { busy: () => waiting, interactive: () => waiting });
+    loop.runUntil(1_000);
+    const delays: number[] = [];
+    for (let k = 0; k < 10; k++) {
+      pacer.catchUp(student);
+      waiting = true;
+      const askedAt = loop.now;
+      student.setTimeout(() => {
+        delays.push(loop.now - askedAt);
+        waiting = false;
+      }, 100);
+      loop.runUntil(loop.now + 500);
+    }
+    // Without the measured step cost a turn would fire all 60 (120 ms of deferred work) between two looks at the student.
+    for (const d of delays) expect(d).toBeLessThan(100 + 30);
   });
 
   it('moves a busy but parked clock on: a retry waiting 5 s fires after 5 s, beyond the 1 s lag window', () => {

@@ -71,6 +71,10 @@ export class Pacer {
   private cursor = 0;
   /** True while a timer's callback runs: its readings must be its due time exactly. */
   private inStep = false;
+  /** The previous turn: when it started, how many background timers it fired, and whether another turn followed at once. */
+  private last: { start: number; fired: number; turned: boolean } | undefined;
+  /** Smoothed real ms one background step costs, its microtasks included. */
+  private stepCostMs: number | undefined;
 
   constructor(options: PacerOptions = {}) {
     this.real = options.real ?? monotonicTime;
@@ -143,6 +147,11 @@ export class Pacer {
   private run(): void {
     this.scheduled = null;
     const start = this.real.now();
+    this.estimateStepCost(start);
+    // A fired timer's work mostly runs after this turn, in microtasks: so the budget counts
+    // steps at their measured cost, not only the time spent in this loop.
+    const allowed = this.stepCostMs === undefined ? Infinity : Math.max(1, Math.floor(this.budgetMs / this.stepCostMs));
+    let fired = 0;
     let again = false;
     const n = this.entries.length;
     // Interactive clocks first, then the rest from a rotating start, so no session always goes last.
@@ -154,28 +163,40 @@ export class Pacer {
     }
     this.cursor = n === 0 ? 0 : (this.cursor + 1) % n;
     for (const e of order) {
-      if (!e.work.interactive() && this.real.now() - start > this.budgetMs) {
+      const interactive = e.work.interactive();
+      if (!interactive && (fired >= allowed || this.real.now() - start > this.budgetMs)) {
         again = true; // out of budget: the rest wait for the next turn, after pending I/O
         break;
       }
-      again = this.visit(e) || again;
+      const result = this.visit(e);
+      if (result === 'fired' && !interactive) fired++;
+      again = result !== 'idle' || again;
     }
     this.sample();
+    this.last = { start, fired, turned: again };
     if (again) return this.wake();
     this.sleepUntilNextDue();
   }
 
-  /** Returns true when this clock needs another turn soon. */
-  private visit(e: Entry): boolean {
+  /** From the gap between two back-to-back turns: the real cost of one background step, smoothed. */
+  private estimateStepCost(start: number): void {
+    const last = this.last;
+    if (!last?.turned || last.fired === 0) return;
+    const perStep = (start - last.start) / last.fired;
+    this.stepCostMs = this.stepCostMs === undefined ? perStep : 0.7 * this.stepCostMs + 0.3 * perStep;
+  }
+
+  /** Fired a timer, needs another turn soon, or is idle until its next due time. */
+  private visit(e: Entry): 'fired' | 'again' | 'idle' {
     const clock = e.clock;
     if (clock.activity !== e.seen) {
       e.seen = clock.activity;
       e.quiet = 0;
-      return true;
+      return 'again';
     }
     e.quiet++;
     const busy = e.work.busy();
-    if (busy && e.quiet < this.quietTurns) return true;
+    if (busy && e.quiet < this.quietTurns) return 'again';
     const target = clock.targetAt(this.real.now());
     const due = clock.nextDue;
     if (due !== undefined && due <= target) {
@@ -188,12 +209,12 @@ export class Pacer {
       } finally {
         this.inStep = false;
       }
-      return true;
+      return 'fired';
     }
     // Nothing due yet: time moves on to the pace. Safe while busy too, once quiet: whatever is
     // in flight is parked on a timer (a backoff, a slow upstream) or on real I/O.
     clock.step(target);
-    return false;
+    return 'idle';
   }
 
   private sample(): void {

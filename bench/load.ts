@@ -1,0 +1,172 @@
+/**
+ * `npm run bench:load`: a class on one laptop. Starts a production server
+ * (bench/server.ts) and drives it from this process over loopback:
+ *
+ * 1. baseline: healthy `/api/chat` throughput against an empty route
+ *    (`/api/health`) in the same run, and the server's CPU per chat;
+ * 2. a class of 200: each session holds `/api/events`, mixed presets, ×60, a
+ *    server-side steady load of 2 req/s, while probes time `GET /api/session`
+ *    and `POST /api/chat`;
+ * 3. 10,000 session-creation attempts from one address, then from 100;
+ * 4. 40 sessions × 5 req/s of `/api/chat` from the client side, each with an
+ *    event stream (the load that failed before fair share).
+ *
+ * Bounded in count and time: `--seconds N` sets each load's length (default 60).
+ * Figures are printed as a table for the README; nothing is asserted.
+ */
+import { every, fmt, Latencies, LoadClient, processCpuMs, processRssMiB } from './load-client';
+import { startProductionServer, type ProductionServer } from './server';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SECONDS = arg('seconds', 60);
+const PRESETS = ['healthy', 'flaky', 'rate-limited', 'outage-then-recovery', 'server-error', 'transient-blip', 'slow', 'stream-cut'];
+
+const rows: string[][] = [];
+const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
+
+async function closedLoop(client: LoadClient[], path: string, body: (i: number) => unknown, seconds: number): Promise<Latencies> {
+  const lat = new Latencies();
+  const until = performance.now() + seconds * 1000;
+  let n = 0;
+  await Promise.all(
+    client.map(async (c) => {
+      while (performance.now() < until) {
+        const b = body(n++);
+        await c.call(path, b === undefined ? {} : { method: 'POST', body: b }, lat);
+      }
+    }),
+  );
+  return lat;
+}
+
+async function baseline(server: ProductionServer) {
+  const clients = Array.from({ length: 16 }, (_, i) => new LoadClient(server.url, `10.9.0.${i}`));
+  for (const c of clients) await c.call('/api/session');
+  await closedLoop(clients, '/api/health', () => undefined, 2); // warm-up
+  await closedLoop(clients, '/api/chat', (i) => ({ message: `warm-up ${i}` }), 2);
+  const seconds = Math.min(10, SECONDS);
+  const health = await closedLoop(clients, '/api/health', () => undefined, seconds);
+  const cpu0 = processCpuMs(server.pid);
+  const chat = await closedLoop(clients, '/api/chat', (i) => ({ message: `unique question ${i}` }), seconds);
+  const cpuPerChat = (processCpuMs(server.pid) - cpu0) / chat.count;
+  const rate = (l: Latencies) => l.count / seconds;
+  console.log(`baseline: /api/health ${rate(health).toFixed(0)} req/s; healthy unique /api/chat ${rate(chat).toFixed(0)} req/s → ratio ${(rate(chat) / rate(health)).toFixed(2)}×; server CPU ${cpuPerChat.toFixed(2)} ms per chat`);
+  row('healthy `/api/chat` vs empty route (16 clients, closed loop)', `${rate(chat).toFixed(0)} vs ${rate(health).toFixed(0)} req/s = **${(rate(chat) / rate(health)).toFixed(2)}×**`, `chat p50 ${fmt(chat.quantile(0.5))}, p99 ${fmt(chat.quantile(0.99))}`, `server CPU ${cpuPerChat.toFixed(2)} ms per chat`, `5xx ${chat.server5xx + health.server5xx}`);
+}
+
+async function classOf200(server: ProductionServer): Promise<LoadClient[]> {
+  const rss0 = processRssMiB(server.pid);
+  const students = Array.from({ length: 200 }, (_, i) => new LoadClient(server.url, `10.1.${Math.floor(i / 250)}.${i % 250}`));
+  for (const [i, s] of students.entries()) {
+    await s.call('/api/session');
+    await s.call('/api/session', { method: 'PUT', body: { presetId: PRESETS[i % PRESETS.length], speed: 60 } });
+  }
+  const stop = new AbortController();
+  const streams = students.map((s) => s.events(stop.signal));
+  for (const s of students) await s.call('/api/runs', { method: 'POST', body: { kind: 'steady', rps: 2 } });
+  const cpu0 = processCpuMs(server.pid);
+  const t0 = performance.now();
+  const sessionLat = new Latencies();
+  const chatLat = new Latencies();
+  const probes = students.filter((_, i) => i % 10 === 0);
+  await every(1000, t0 + SECONDS * 1000, () =>
+    Promise.all(probes.map(async (p, i) => (i % 2 ? p.call('/api/session', {}, sessionLat) : p.call('/api/chat', { method: 'POST', body: { message: `probe ${Math.random()}` } }, chatLat)))),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu = (processCpuMs(server.pid) - cpu0) / 1000 / elapsed;
+  const views = await Promise.all(students.map(async (s) => (await (await fetch(`${server.url}/api/session`, { headers: { cookie: s.cookieHeader } })).json()) as { achievedSpeed: number; stats: { total_requests: number } }));
+  for (const s of students) await s.call('/api/runs', { method: 'POST', body: { kind: 'stop' } });
+  stop.abort();
+  await Promise.all(streams.map((s) => s.done));
+  const requests = views.reduce((n, v) => n + v.stats.total_requests, 0);
+  const speeds = views.map((v) => v.achievedSpeed).sort((a, b) => a - b);
+  const events = streams.reduce((n, s) => n + [...s.counts.values()].reduce((a, b) => a + b, 0), 0);
+  const rss1 = processRssMiB(server.pid);
+  console.log(`class of 200: ${(requests / elapsed).toFixed(0)} req/s served by runs; achieved speed median ×${speeds[100]} (min ×${speeds[0]}, max ×${speeds[199]}); ${events} SSE events; GET /api/session p50 ${fmt(sessionLat.quantile(0.5))} p99 ${fmt(sessionLat.quantile(0.99))}; /api/chat p50 ${fmt(chatLat.quantile(0.5))} p99 ${fmt(chatLat.quantile(0.99))}; 5xx ${sessionLat.server5xx + chatLat.server5xx}, timeouts ${sessionLat.timeouts + chatLat.timeouts}; CPU ${(cpu * 100).toFixed(0)}%; RSS ${rss0.toFixed(0)} → ${rss1.toFixed(0)} MiB`);
+  row(
+    `200 sessions × SSE, mixed presets, ×60, steady 2 req/s each, ${SECONDS} s`,
+    `${(requests / elapsed).toFixed(0)} req/s; speed ×60 → ×${speeds[100]} median (×${speeds[0]}–×${speeds[199]})`,
+    `GET /api/session p50 ${fmt(sessionLat.quantile(0.5))}, p99 **${fmt(sessionLat.quantile(0.99))}**; /api/chat p50 ${fmt(chatLat.quantile(0.5))}, p99 ${fmt(chatLat.quantile(0.99))}`,
+    `CPU ${(cpu * 100).toFixed(0)}%, RSS ${rss0.toFixed(0)} → ${rss1.toFixed(0)} MiB`,
+    `5xx ${sessionLat.server5xx + chatLat.server5xx}, timeouts ${sessionLat.timeouts + chatLat.timeouts}`,
+  );
+  return students;
+}
+
+async function creationFlood(server: ProductionServer, existing: LoadClient[]) {
+  for (const [label, addresses] of [['one address', 1], ['100 addresses', 100]] as const) {
+    const codes = new Map<number, number>();
+    const t0 = performance.now();
+    const attempts = 10_000;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (next < attempts) {
+          const i = next++;
+          const res = await new LoadClient(server.url, `192.0.${i % addresses}.1`).call('/api/session');
+          const code = res?.status ?? 0;
+          codes.set(code, (codes.get(code) ?? 0) + 1);
+        }
+      }),
+    );
+    const still = await Promise.all(existing.map(async (s) => (await s.call('/api/session'))?.status === 200));
+    const rss = processRssMiB(server.pid);
+    const summary = [...codes].sort((a, b) => a[0] - b[0]).map(([c, n]) => `${n}× ${c}`).join(', ');
+    console.log(`creation flood from ${label}: ${summary} in ${((performance.now() - t0) / 1000).toFixed(1)} s; existing sessions answering: ${still.filter(Boolean).length}/${existing.length}; RSS ${rss.toFixed(0)} MiB`);
+    row(`10,000 session creations from ${label}`, summary, `existing sessions still answer: **${still.filter(Boolean).length}/${existing.length}**`, `RSS after ${rss.toFixed(0)} MiB`, `5xx ${[...codes].filter(([c]) => c >= 500 && c !== 503).reduce((n, [, k]) => n + k, 0)} (besides 503 "full")`);
+  }
+}
+
+async function clientSideChats(server: ProductionServer) {
+  const students = Array.from({ length: 40 }, (_, i) => new LoadClient(server.url, `10.2.0.${i}`));
+  for (const s of students) await s.call('/api/session');
+  const stop = new AbortController();
+  const streams = students.map((s) => s.events(stop.signal));
+  const chatLat = new Latencies();
+  const sessionLat = new Latencies();
+  const cpu0 = processCpuMs(server.pid);
+  const t0 = performance.now();
+  const until = t0 + SECONDS * 1000;
+  let n = 0;
+  await Promise.all([
+    ...students.map((s, i) => every(200, until, () => s.call('/api/chat', { method: 'POST', body: { message: `student ${i} question ${n++}` } }, chatLat))),
+    every(500, until, () => students[Math.floor(Math.random() * students.length)]!.call('/api/session', {}, sessionLat)),
+  ]);
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu = (processCpuMs(server.pid) - cpu0) / 1000 / elapsed;
+  stop.abort();
+  await Promise.all(streams.map((s) => s.done));
+  const offered = (40 * 5 * SECONDS) / elapsed;
+  console.log(`40 × 5 req/s: offered ${offered.toFixed(0)} req/s, completed ${(chatLat.count / elapsed).toFixed(0)} req/s; /api/chat p50 ${fmt(chatLat.quantile(0.5))} p99 ${fmt(chatLat.quantile(0.99))}; GET /api/session p99 ${fmt(sessionLat.quantile(0.99))}; 5xx ${chatLat.server5xx + sessionLat.server5xx}; timeouts ${chatLat.timeouts}; CPU ${(cpu * 100).toFixed(0)}%`);
+  row(
+    `40 sessions × 5 req/s of \`/api/chat\` (client side) + SSE, ${SECONDS} s`,
+    `offered ${offered.toFixed(0)}, completed **${(chatLat.count / elapsed).toFixed(0)} req/s**`,
+    `/api/chat p50 ${fmt(chatLat.quantile(0.5))}, p99 **${fmt(chatLat.quantile(0.99))}**; GET /api/session p99 **${fmt(sessionLat.quantile(0.99))}**`,
+    `CPU ${(cpu * 100).toFixed(0)}%, RSS ${processRssMiB(server.pid).toFixed(0)} MiB`,
+    `5xx ${chatLat.server5xx + sessionLat.server5xx}, timeouts ${chatLat.timeouts + sessionLat.timeouts}`,
+  );
+}
+
+async function main() {
+  const build = process.argv.includes('--build') ? 'always' : 'auto';
+  const server = await startProductionServer({ build, distDir: process.env.BENCH_DIST_DIR ?? '.next-bench', env: { SANDBOX_MAX_SESSIONS: '500' } });
+  try {
+    console.log(`# npm run bench:load — node ${process.version}, ${new Date().toISOString()}, ${SECONDS} s per load; RSS at start ${processRssMiB(server.pid).toFixed(0)} MiB`);
+    await baseline(server);
+    const students = await classOf200(server);
+    await creationFlood(server, students);
+    await clientSideChats(server);
+  } finally {
+    await server.stop();
+  }
+  console.log('\n| load | throughput | latency | server | errors |\n|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
