@@ -47,6 +47,8 @@ export interface ProductionServerOptions {
   readyTimeoutMs?: number;
   /** Progress lines ("building…", "ready at …"). Default: `console.error`, so stdout stays the report. */
   log?: (line: string) => void;
+  /** Extra Node flags for the server process, e.g. `['--cpu-prof', '--cpu-prof-dir=/tmp/prof']`. Default none. */
+  nodeArgs?: string[];
 }
 
 /** A running server, from {@link startProductionServer}. */
@@ -194,7 +196,7 @@ export async function startProductionServer(opts: ProductionServerOptions = {}):
   // A server already on that port would answer the readiness check and be measured instead.
   await assertPortFree(port, host);
   const url = `http://${host}:${port}`;
-  const child = spawn(process.execPath, [nextBin(cwd), 'start', '-p', String(port), '-H', host], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), nextBin(cwd), 'start', '-p', String(port), '-H', host], {
     cwd,
     env: childEnv(distDir, opts.env),
     stdio: ['ignore', 'pipe', 'pipe'],

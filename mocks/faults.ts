@@ -7,7 +7,7 @@ import { FAULT_IDS, type FaultId } from '@/lib/scenario/fault-ids';
 import { DEFAULT_SLOW_LATENCY_MS } from '@/lib/scenario/scenario';
 import type { OpenAIErrorObject } from './openai-shapes';
 import { createResponder, type Responder, type UpstreamContext } from './responder';
-import { chatStreamEvents, terminatedError } from './sse';
+import { chatStreamEvents, STREAM_PIECE_CHARS, terminatedError } from './sse';
 
 export { FAULT_IDS, isFaultId, type FaultId } from '@/lib/scenario/fault-ids';
 
@@ -123,7 +123,7 @@ const BEHAVIOUR = {
     const parsed = await readChatRequest(request);
     if (!parsed.ok || !parsed.value.stream) return undefined;
     const parts = r.completionParts(parsed.value);
-    const half = Math.max(1, Math.floor(Array.from(parts.content).length / 16));
+    const half = Math.max(1, Math.floor(Array.from(parts.content).length / STREAM_PIECE_CHARS / 2));
     const events = chatStreamEvents(parts, { pieces: half, finish: false, done: false });
     return r.sse(events, { kind: 'close' }, request.signal, retryHeader(ctx));
   }),

@@ -74,12 +74,19 @@ export interface ChatStreamShape {
 }
 
 /**
+ * Code points per streamed content piece. Real streams carry about one token
+ * per chunk; 24 keeps the stream visibly incremental while the SDK's SSE
+ * parsing (the largest cost of a mocked chat) runs a third as often.
+ */
+export const STREAM_PIECE_CHARS = 24;
+
+/**
  * The events of a chat completion stream, as OpenAI sends them: a role chunk
- * with empty content, content pieces of 8 code points, a `finish_reason: 'stop'`
+ * with empty content, content pieces of {@link STREAM_PIECE_CHARS} code points, a `finish_reason: 'stop'`
  * chunk, an optional usage chunk, then `[DONE]`.
  */
 export function chatStreamEvents(parts: CompletionParts, shape: ChatStreamShape = {}): string[] {
-  const pieces = splitText(parts.content);
+  const pieces = splitText(parts.content, STREAM_PIECE_CHARS);
   const sent = pieces.slice(0, shape.pieces ?? pieces.length);
   const events = [sseData(chatCompletionChunk(parts, { role: 'assistant', content: '', refusal: null }))];
   for (const piece of sent) events.push(sseData(chatCompletionChunk(parts, { content: piece })));

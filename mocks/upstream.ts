@@ -10,7 +10,7 @@ import { healthyHandlers } from './handlers';
 import { createIdSource, errorBody } from './openai-shapes';
 import { createRequestMeter, type UpstreamContext } from './responder';
 import { createRulePicker } from './rule-picker';
-import { layerScenarioSchema, type LayerScenario } from '@/lib/scenario/scenario';
+import { layerScenarioSchema, type FaultRule, type LayerScenario } from '@/lib/scenario/scenario';
 
 /**
  * One layer's mock upstream for one session: the healthy handlers with the
@@ -87,15 +87,23 @@ export function createUpstream(opts: UpstreamOptions): Upstream {
   const picker = createRulePicker(layerScenarioSchema.parse(opts.scenario), opts.clock, opts.random);
   const calls = new EventEmitter<UpstreamCall>();
   let count = 0;
+  // Built once per rule, not per request: a scenario's rules are immutable data.
+  const byRule = new WeakMap<FaultRule, ReturnType<typeof healthyHandlers>>();
+  const handlersFor = (rule: FaultRule) => {
+    let list = byRule.get(rule);
+    if (!list) {
+      list = [faultHandler(rule.fault, { ...ctx, shouldRetry: rule.shouldRetry, latencyMs: rule.latencyMs }), ...healthy];
+      byRule.set(rule, list);
+    }
+    return list;
+  };
 
   const resolve = (request: Request): Promise<Response | undefined> => {
     const rule = picker.next();
     count++;
     calls.emit({ at: opts.clock.now(), fault: rule?.fault ?? null, method: request.method, path: new URL(request.url).pathname });
     // MSW's layout: named fault override first, happy path after; the first response wins.
-    const handlers = rule
-      ? [faultHandler(rule.fault, { ...ctx, shouldRetry: rule.shouldRetry, latencyMs: rule.latencyMs }), ...healthy]
-      : healthy;
+    const handlers = rule ? handlersFor(rule) : healthy;
     return getResponse(handlers, request);
   };
 

@@ -39,6 +39,17 @@ export class NoAnswerError extends Error {
   }
 }
 
+/** One shared {@link NoAnswerError} per layer name: a cache miss happens on most requests, and an Error's stack is not free. */
+const noAnswers = new Map<string, NoAnswerError>();
+function noAnswer(layer: string): NoAnswerError {
+  let error = noAnswers.get(layer);
+  if (!error) {
+    error = new NoAnswerError(layer);
+    if (noAnswers.size < 64) noAnswers.set(layer, error);
+  }
+  return error;
+}
+
 /** Every enabled layer failed or had no answer. The lesson never reaches this: its last layer cannot fail. */
 export class FallbackExhaustedError extends Error {
   override readonly name = 'FallbackExhaustedError';
@@ -83,7 +94,7 @@ export async function runFallbackChain<T>(
       continue;
     }
     if (value !== undefined) return { value, layer: layer.name, failures };
-    failures.push({ layer: layer.name, error: new NoAnswerError(layer.name) });
+    failures.push({ layer: layer.name, error: noAnswer(layer.name) });
   }
   throw new FallbackExhaustedError(failures);
 }
