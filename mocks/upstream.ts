@@ -11,7 +11,7 @@ import { authProblem } from './auth';
 import { faultHandler, type FaultId } from './faults';
 import { healthyHandlers } from './handlers';
 import { createIdSource, randomIdSeed } from './ids';
-import { isOpenAiCompatible } from './profiles';
+import { isOpenAiCompatible, type WireError } from './profiles';
 import { createRateWindow, type WindowSnapshot } from './rate-window';
 import { createResponder, type UpstreamContext } from './responder';
 import { createRulePicker } from './rule-picker';
@@ -191,11 +191,18 @@ export async function handleUpstreamRequest(request: Request, upstream: Pick<Ups
   return response;
 }
 
+/** A stateless responder for endpoint-level errors: its own random request ids, an unlimited window. */
+const standalone = (provider: ProviderId) => createResponder({ clock: systemClock, random: Math.random, model: PRIMARY_MODEL, answer: answerFor, provider });
+
+/** An error response in a dialect's own shape, with its request-id header (for errors before any upstream is reached). */
+export function dialectErrorResponse(provider: ProviderId, error: WireError, headers: Record<string, string> = {}): Response {
+  return standalone(provider).error(error, headers);
+}
+
 /** The dialect's 404 for a path it does not serve, with a request id like every error. */
 export function notFoundResponse(request: Request, provider: ProviderId): Response {
   const { pathname } = new URL(request.url);
-  const r = createResponder({ clock: systemClock, random: Math.random, model: PRIMARY_MODEL, answer: answerFor, provider });
   return isOpenAiCompatible(provider)
-    ? r.error({ status: 404, type: 'invalid_request_error', code: null, param: null, message: `Invalid URL (${request.method} ${pathname})` })
-    : r.error({ status: 404, type: 'not_found_error', code: null, message: `Not Found: ${request.method} ${pathname}` });
+    ? dialectErrorResponse(provider, { status: 404, type: 'invalid_request_error', code: null, param: null, message: `Invalid URL (${request.method} ${pathname})` })
+    : dialectErrorResponse(provider, { status: 404, type: 'not_found_error', code: null, message: `Not Found: ${request.method} ${pathname}` });
 }
