@@ -44,6 +44,8 @@ export interface ResolveOptions {
 export interface Upstream {
   /** Pass to `new OpenAI({ fetch, maxRetries: 0, apiKey: 'sk-sandbox', baseURL: 'https://mock.openai.local/v1' })`. Speaks OpenAI's dialect. */
   fetch: typeof fetch;
+  /** A `fetch` that speaks one dialect, e.g. for `new Anthropic({ fetch: upstream.fetchFor('anthropic') })`. */
+  fetchFor(provider: ProviderId): typeof fetch;
   /** Requests that reached this upstream (tests use it to prove an open breaker stops calls). */
   readonly calls: number;
   /** Fires as each request arrives, before it is answered. */
@@ -122,27 +124,29 @@ export function createUpstream(opts: UpstreamOptions): Upstream {
     return getResponse(handlers, request);
   };
 
-  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    // undici links `request.signal` to the caller's signal only through a WeakRef.
-    // A handler that waits on nothing but that signal (the `timeout` fault) is
-    // then unreachable from any root, and GC may collect the whole wait: the
-    // SDK's timeout fires into nothing and the call hangs forever (seen in tests).
-    // Handing the handlers the caller's own signal keeps the chain reachable.
-    const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-    if (callerSignal) Object.defineProperty(request, 'signal', { value: callerSignal, configurable: true });
-    if (request.signal.aborted) throw abortError(request.signal);
-    // Race the signal: a hanging handler must not outlive the SDK's timeout or a user's cancel.
-    const response = await raceAbort(resolve(request), request.signal);
-    if (response === undefined) {
-      throw new TypeError('fetch failed', { cause: new Error(`No mock handler for ${request.method} ${request.url}`) });
-    }
-    if (response.type === 'error') throw connectionResetError();
-    return response;
-  };
+  const fetchFor = (provider: ProviderId) =>
+    (async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const request = new Request(input, init);
+      // undici links `request.signal` to the caller's signal only through a WeakRef.
+      // A handler that waits on nothing but that signal (the `timeout` fault) is
+      // then unreachable from any root, and GC may collect the whole wait: the
+      // SDK's timeout fires into nothing and the call hangs forever (seen in tests).
+      // Handing the handlers the caller's own signal keeps the chain reachable.
+      const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+      if (callerSignal) Object.defineProperty(request, 'signal', { value: callerSignal, configurable: true });
+      if (request.signal.aborted) throw abortError(request.signal);
+      // Race the signal: a hanging handler must not outlive the SDK's timeout or a user's cancel.
+      const response = await raceAbort(resolve(request, { provider }), request.signal);
+      if (response === undefined) {
+        throw new TypeError('fetch failed', { cause: new Error(`No mock handler for ${request.method} ${request.url}`) });
+      }
+      if (response.type === 'error') throw connectionResetError();
+      return response;
+    }) as typeof fetch;
 
   return {
-    fetch: fetchImpl as typeof fetch,
+    fetch: fetchFor('openai'),
+    fetchFor,
     get calls() {
       return count;
     },
