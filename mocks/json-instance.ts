@@ -68,12 +68,8 @@ export function jsonInstance(schema: Schema, opts: InstanceOptions): unknown {
         return Array.from({ length: Math.min(count, 10) }, () => build(items, name, depth + 1));
       }
       case 'integer':
-      case 'number': {
-        const min = typeof s.minimum === 'number' ? s.minimum : typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum + 1 : 0;
-        const max = typeof s.maximum === 'number' ? s.maximum : typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum - 1 : Infinity;
-        const value = Math.min(Math.max(min, type === 'integer' ? 1 : 0.5), max);
-        return type === 'integer' ? Math.ceil(value) : value;
-      }
+      case 'number':
+        return numberFor(s, type === 'integer');
       case 'boolean':
         return true;
       case 'null':
@@ -86,6 +82,20 @@ export function jsonInstance(schema: Schema, opts: InstanceOptions): unknown {
     }
   };
   return build(schema, 'value', 0);
+}
+
+/** A number inside the schema's bounds: 1 (or 0.5) when it allows it, else the middle of the range. */
+function numberFor(s: Schema, integer: boolean): number {
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const [min, max, xmin, xmax] = [num(s.minimum), num(s.maximum), num(s.exclusiveMinimum), num(s.exclusiveMaximum)];
+  const lo = min ?? (xmin !== undefined ? xmin + (integer ? 1 : 0) : -Infinity);
+  const hi = max ?? (xmax !== undefined ? xmax - (integer ? 1 : 0) : Infinity);
+  const preferred = integer ? 1 : 0.5;
+  const inside = (v: number) => v >= lo && v <= hi && (xmin === undefined || v > xmin) && (xmax === undefined || v < xmax);
+  if (inside(preferred)) return preferred;
+  const middle = Number.isFinite(lo) && Number.isFinite(hi) ? (lo + hi) / 2 : Number.isFinite(lo) ? lo + 1 : hi - 1;
+  const value = integer ? Math.ceil(middle) : middle;
+  return inside(value) ? value : integer ? Math.floor(middle) : middle;
 }
 
 function stringFor(s: Schema, name: string, now: number, take: () => string | undefined): string {
