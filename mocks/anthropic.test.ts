@@ -80,7 +80,7 @@ describe('Anthropic errors through its SDK', () => {
     ['server-500', Anthropic.InternalServerError, 500, 'api_error'],
     ['context-length-400', Anthropic.BadRequestError, 400, 'invalid_request_error'],
   ] as const)('%s → %s %i %s, with request_id in the body and the header', async (fault, Cls, status, type) => {
-    const err = (await rejectionOf(anthropicSdkFor(upstream(fault)).messages.create(askClaude('x')))) as Anthropic.APIError;
+    const err = (await rejectionOf(anthropicSdkFor(upstream(fault)).messages.create(askClaude('x')))) as InstanceType<typeof Anthropic.APIError>;
     expect(err).toBeInstanceOf(Cls);
     expect(err.status).toBe(status);
     expect(err.type).toBe(type);
@@ -92,8 +92,8 @@ describe('Anthropic errors through its SDK', () => {
   it('stream-error-event: event: error after the 200, which the SDK throws as an APIError without status', async () => {
     const { text, error } = await streamed('stream-error-event');
     expect(error).toBeInstanceOf(Anthropic.APIError);
-    expect((error as Anthropic.APIError).status).toBeUndefined();
-    expect((error as Anthropic.APIError).type).toBe('overloaded_error');
+    expect((error as InstanceType<typeof Anthropic.APIError>).status).toBeUndefined();
+    expect((error as InstanceType<typeof Anthropic.APIError>).type).toBe('overloaded_error');
     expect(text.length).toBeGreaterThan(0);
     expect(text.length).toBeLessThan(FULL.length);
   });
@@ -118,7 +118,7 @@ describe('Anthropic errors through its SDK', () => {
     ['a bad role', { model: 'm', max_tokens: 10, messages: [{ role: 'system', content: 'x' }] }, "messages.0.role: Input should be 'user' or 'assistant'"],
     ['a temperature above 1', { model: 'm', max_tokens: 10, temperature: 1.5, messages: [{ role: 'user', content: 'x' }] }, 'temperature: Input should be less than or equal to 1'],
   ])('refuses %s with a 400 invalid_request_error in Anthropic\'s shape', async (_, body, message) => {
-    const err = (await rejectionOf(anthropicSdkFor(upstream()).messages.create(body as never))) as Anthropic.BadRequestError;
+    const err = (await rejectionOf(anthropicSdkFor(upstream()).messages.create(body as never))) as InstanceType<typeof Anthropic.BadRequestError>;
     expect(err).toBeInstanceOf(Anthropic.BadRequestError);
     expect(err.type).toBe('invalid_request_error');
     expect(err.message).toContain(message);

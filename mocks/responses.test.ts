@@ -148,7 +148,7 @@ describe('responses.create with stream: true', () => {
   it.each(['deepseek', 'qwen'] as const)('%s serves the Responses API too, in its own error dialect', async (provider) => {
     const { text } = await events(openAiSdkAs(upstream(), provider));
     expect(text).toBe(FULL);
-    const err = (await rejectionOf(openAiSdkAs(upstream('quota'), provider).responses.create({ model: 'm', input: 'x' }))) as OpenAI.APIError;
+    const err = (await rejectionOf(openAiSdkAs(upstream('quota'), provider).responses.create({ model: 'm', input: 'x' }))) as InstanceType<typeof OpenAI.APIError>;
     expect(err.status).toBe(provider === 'deepseek' ? 402 : 400);
   });
 });
