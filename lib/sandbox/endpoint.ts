@@ -1,4 +1,4 @@
-import { MAX_ENDPOINT_BODY_BYTES } from '@/lib/contract';
+import { MAX_ENDPOINT_BODY_BYTES, type RateLimitReport, type RateLimitView } from '@/lib/contract';
 import { systemClock, type Clock } from '@/lib/resilience/clock';
 import { seededRandom } from '@/lib/resilience/random';
 import { ScaledClock } from '@/lib/resilience/scaled-clock';
@@ -183,4 +183,24 @@ export type EndpointHandler = (request: Request, context: { params: Promise<{ sc
 /** The handler every method of one endpoint route exports. */
 export function endpointHandler(target: EndpointTarget = {}): EndpointHandler {
   return async (request, { params }) => serveEndpoint(request, (await params).scenario, target);
+}
+
+/** What a session may expose of its primary upstream's window (see the lead's integration note in the report). */
+interface PrimaryRateLimitSource {
+  primaryRateLimit?: () => RateLimitView;
+}
+
+/**
+ * The rate windows behind a scenario URL, for the dashboard's gauge: the
+ * endpoint's (per client key for a preset) and, for a session that exposes it,
+ * the primary's. `undefined` for an unknown scenario.
+ */
+export function rateLimitReport(request: Request, scenario: string): RateLimitReport | undefined {
+  const preset = getPreset(scenario);
+  const session = preset ? undefined : sessionStore().byPublicId(scenario);
+  const rules = preset?.scenario.primary.rules ?? session?.current.scenario.primary.rules;
+  const upstream = upstreamFor(request, scenario, 'openai', 'primary');
+  if (!rules || !upstream) return undefined;
+  const primary = (session as (SandboxSession & PrimaryRateLimitSource) | undefined)?.primaryRateLimit?.() ?? null;
+  return { enforced: rules.some((r) => r.fault === 'rate-limit-window'), endpoint: upstream.rateLimit(), primary };
 }
