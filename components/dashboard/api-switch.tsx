@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import { useT } from '@/components/i18n/i18n-provider';
 import { focusRing } from '@/components/ui/styles';
 import { API_IDS, type ApiId } from '@/lib/contract';
@@ -14,6 +15,13 @@ export function ApiSwitch() {
   const t = useT();
   const { actions } = useSandbox();
   const api = useSandboxState((s) => s.session?.policy.api ?? 'chat.completions');
+  // The radio moves at once; the server's answer confirms it (or the error banner explains).
+  const [pending, setPending] = useState<ApiId | null>(null);
+  const choose = async (id: ApiId) => {
+    setPending(id);
+    await actions.updatePolicy({ api: id });
+    setPending(null);
+  };
   const label: Record<ApiId, string> = { 'chat.completions': t('api.chat'), responses: t('api.responses') };
   return (
     <fieldset className="flex flex-col gap-1" data-testid="api-switch">
@@ -21,7 +29,7 @@ export function ApiSwitch() {
       <div className="flex flex-wrap gap-3">
         {API_IDS.map((id) => (
           <label key={id} className="flex items-center gap-1.5 text-sm">
-            <input type="radio" name="policy-api" value={id} checked={api === id} onChange={() => void actions.updatePolicy({ api: id })} className={`size-4 accent-sky-700 ${focusRing}`} />
+            <input type="radio" name="policy-api" value={id} checked={(pending ?? api) === id} onChange={() => void choose(id)} className={`size-4 accent-sky-700 ${focusRing}`} />
             <code>{label[id]}</code>
           </label>
         ))}
