@@ -8,6 +8,7 @@ import * as deepseekRoute from './sandbox/[scenario]/deepseek/v1/[...path]/route
 import * as localRoute from './sandbox/[scenario]/local/v1/[...path]/route';
 import * as qwenRoute from './sandbox/[scenario]/qwen/v1/[...path]/route';
 import * as openaiRoute from './sandbox/[scenario]/v1/[...path]/route';
+import * as ratelimit from './sandbox/[scenario]/ratelimit/route';
 import * as session from './session/route';
 
 /**
@@ -154,5 +155,25 @@ describe('the local layer is reachable from outside', () => {
     // The primary endpoint of the same session stays healthy.
     const primary = new OpenAI({ baseURL: `${BASE}/api/sandbox/${id}/v1`, apiKey: 'k', maxRetries: 0, fetch: (async (input: RequestInfo | URL, init?: RequestInit) => openaiRoute.POST(new Request(input, init), { params: Promise.resolve({ scenario: id }) })) as typeof fetch });
     expect((await primary.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] })).object).toBe('chat.completion');
+  });
+});
+
+describe('GET /api/sandbox/{scenario}/ratelimit (the dashboard\'s gauge)', () => {
+  it('reports the session endpoint\'s window, enforced under rate-limit-window, counting the student\'s calls', async () => {
+    const res = await session.GET(new Request(`${BASE}/api/session`));
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const { id } = (await res.json()) as { id: string };
+    const report = async () => (await (await ratelimit.GET(new Request(`${BASE}/api/sandbox/${id}/ratelimit`), { params: Promise.resolve({ scenario: id }) })).json()) as { enforced: boolean; endpoint: { remainingRequests: number; limitRequests: number }; primary: unknown };
+    expect((await report()).enforced).toBe(false);
+    await session.PUT(new Request(`${BASE}/api/session`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ presetId: 'rate-limit-window' }) }));
+    expect(await report()).toMatchObject({ enforced: true, endpoint: { limitRequests: 10, remainingRequests: 10 } });
+    await send('openai', id, '/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }) });
+    expect((await report()).endpoint.remainingRequests).toBe(9);
+  });
+
+  it('an unknown scenario is the API\'s 404', async () => {
+    const res = await ratelimit.GET(new Request(`${BASE}/api/sandbox/nope/ratelimit`), { params: Promise.resolve({ scenario: 'nope' }) });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.type).toBe('invalid_request_error');
   });
 });
