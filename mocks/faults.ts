@@ -1,28 +1,37 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
 import { sleep } from '@/lib/resilience/clock';
-import { whenAborted } from './abort';
-import { readChatRequest } from './chat-request';
 import { faultInfo, type FaultInfo } from '@/lib/scenario/fault-catalogue';
 import { FAULT_IDS, type FaultId } from '@/lib/scenario/fault-ids';
-import { DEFAULT_SLOW_LATENCY_MS } from '@/lib/scenario/scenario';
-import type { OpenAIErrorObject } from './openai-shapes';
+import { renderProviderError, type ErrorFaultId } from '@/lib/scenario/providers';
+import { DEFAULT_KEEP_ALIVE_HOLD_MS, DEFAULT_SLOW_LATENCY_MS, DEFAULT_WINDOW_RPM, DEFAULT_WINDOW_TPM } from '@/lib/scenario/scenario';
+import { whenAborted } from './abort';
+import { ANTHROPIC_PING } from './anthropic-shapes';
+import { apiOf, generate, isStream } from './generate';
+import { healthyHandlers } from './handlers';
+import { isOpenAiCompatible } from './profiles';
 import { createResponder, type Responder, type UpstreamContext } from './responder';
-import { chatStreamEvents, STREAM_PIECE_CHARS, terminatedError } from './sse';
+import { SSE_HEADERS, sseStream, terminatedError } from './sse';
+import type { StreamEnd } from './stream-plan';
 
 export { FAULT_IDS, isFaultId, type FaultId } from '@/lib/scenario/fault-ids';
 
 /**
  * The faults' behaviour. Each fault is a named MSW resolver that is prepended
- * to the healthy handlers, so the first match wins (MSW's advice). Bodies are
- * OpenAI-shaped, so the SDK raises the same classes it raises in production.
+ * to the healthy handlers, so the first match wins (MSW's advice). What a
+ * fault sends is the request's dialect's own (lib/scenario/providers), so each
+ * SDK raises the class it raises in production.
  */
 
 /** A fault's context: the upstream's, plus the options of the rule that fired. */
 export interface FaultContext extends UpstreamContext {
   /** Send `x-should-retry: true|false`, which overrides the SDK's own retry decision. Default: no header. */
   shouldRetry?: boolean;
-  /** Added latency of the `slow` fault in ms on `clock`. Default 3000. */
+  /** Added latency of `slow`, or the hold of `keep-alive-hold`, in ms on `clock`. */
   latencyMs?: number;
+  /** Requests per minute of `rate-limit-window`. Default 10. */
+  rpm?: number;
+  /** Tokens per minute of `rate-limit-window`. Default 20 000. */
+  tpm?: number;
 }
 
 /** An MSW resolver: a Response, or `undefined` to fall through to the next handler. */
@@ -34,72 +43,93 @@ export interface FaultDef extends FaultInfo {
   handler: (ctx: FaultContext) => FaultResolver;
 }
 
+/** Gap between keep-alives while a connection is held, in ms of sandbox time. */
+export const KEEP_ALIVE_INTERVAL_MS = 5000;
+
 const retryHeader = (ctx: FaultContext): Record<string, string> =>
   ctx.shouldRetry === undefined ? {} : { 'x-should-retry': String(ctx.shouldRetry) };
 
-/** A fault that answers every request with one OpenAI error. */
-function statusFault(
-  status: number,
-  error: (ctx: FaultContext, model: string) => OpenAIErrorObject,
-  headers: (ctx: FaultContext, r: Responder) => Record<string, string> = () => ({}),
-): FaultDef['handler'] {
+/** The requested model, for messages that name it; the upstream's when the body has none. */
+async function modelOf(request: Request, fallback: string): Promise<string> {
+  try {
+    const body: unknown = JSON.parse(await request.clone().text());
+    const model = typeof body === 'object' && body !== null ? (body as { model?: unknown }).model : undefined;
+    return typeof model === 'string' && model !== '' ? model.slice(0, 100) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** A fault that answers every request with the dialect's rendering of one error. */
+function errorFault(id: ErrorFaultId, headers: (ctx: FaultContext, r: Responder) => Record<string, string> = () => ({})): FaultDef['handler'] {
+  return (ctx) => {
+    const r = createResponder(ctx);
+    return async ({ request }) => r.fault(id, { model: await modelOf(request, ctx.model) }, { ...headers(ctx, r), ...retryHeader(ctx) });
+  };
+}
+
+/** A 429 with the given `Retry-After` headers; OpenAI's also says no requests remain. */
+function rateLimit(id: ErrorFaultId, retryAfter: (ctx: FaultContext) => Record<string, string>): FaultDef['handler'] {
+  return errorFault(id, (ctx, r) => ({ ...(r.provider === 'openai' ? { 'x-ratelimit-remaining-requests': '0' } : {}), ...retryAfter(ctx) }));
+}
+
+/**
+ * A streaming fault: a stream request ends as `end` says; a non-stream request
+ * gets `nonStream` (a Response, or `undefined` to be answered normally).
+ */
+function streamFault(end: (r: Responder) => StreamEnd, nonStream: (r: Responder, ctx: FaultContext, request: Request) => Promise<Response | undefined>): FaultDef['handler'] {
   return (ctx) => {
     const r = createResponder(ctx);
     return async ({ request }) => {
-      const parsed = await readChatRequest(request);
-      const model = parsed.ok ? parsed.value.model : ctx.model;
-      return r.error(status, error(ctx, model), { ...headers(ctx, r), ...retryHeader(ctx) });
+      if (apiOf(request) === null) return undefined;
+      if (!(await isStream(request))) return nonStream(r, ctx, request);
+      const response = await generate(r, ctx, request, end(r));
+      for (const [name, value] of Object.entries(retryHeader(ctx))) response?.headers.set(name, value);
+      return response;
     };
   };
 }
 
-const err = (message: string, type: string, code: string | null, param: string | null = null): OpenAIErrorObject => ({
-  message,
-  type,
-  param,
-  code,
-});
+const failure = (id: ErrorFaultId, kind: 'error-event' | 'failed') => (r: Responder): StreamEnd => ({ kind, error: renderProviderError(r.provider, id) });
 
-/** A 429 `rate_limit_exceeded` with the given `Retry-After` headers. */
-function rateLimit(retryAfter: (ctx: FaultContext) => Record<string, string>): FaultDef['handler'] {
-  return statusFault(
-    429,
-    (_, model) =>
-      err(
-        `Rate limit reached for ${model} in organization org-sandbox on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again later.`,
-        'requests',
-        'rate_limit_exceeded',
-      ),
-    (ctx) => ({ 'x-ratelimit-remaining-requests': '0', ...retryAfter(ctx) }),
-  );
-}
-
-const SERVER_ERROR = err('The server had an error while processing your request. Sorry about that!', 'server_error', null);
-
-/** A streaming fault: `build` also decides what a `stream: false` request gets. */
-function streamFault(
-  build: (r: Responder, ctx: FaultContext, request: Request) => Promise<Response | undefined>,
-): FaultDef['handler'] {
-  return (ctx) => {
-    const r = createResponder(ctx);
-    return (info) => build(r, ctx, info.request);
-  };
-}
+/**
+ * DeepSeek under load: a 200 at once, then nothing but keep-alives (SSE
+ * comments, Anthropic `ping`s, or blank lines when not streaming) until the
+ * hold ends and the server closes the connection. Bytes keep arriving, so an
+ * idle timeout never fires.
+ */
+const keepAliveHold: FaultDef['handler'] = (ctx) => async ({ request }) => {
+  if (apiOf(request) === null) return undefined;
+  const stream = await isStream(request);
+  const r = createResponder(ctx);
+  const beat = !stream ? '\n' : isOpenAiCompatible(r.provider) ? ': keep-alive\n\n' : ANTHROPIC_PING;
+  const hold = ctx.latencyMs ?? DEFAULT_KEEP_ALIVE_HOLD_MS;
+  const beats = Math.max(1, Math.ceil(hold / KEEP_ALIVE_INTERVAL_MS));
+  const body = sseStream({ events: Array.from({ length: beats }, () => beat), ending: { kind: 'error', error: terminatedError() }, clock: ctx.clock, delayMs: KEEP_ALIVE_INTERVAL_MS, signal: request.signal });
+  const type = stream ? SSE_HEADERS : { 'content-type': 'application/json' };
+  return new HttpResponse(body, { status: 200, headers: { ...r.headers(), ...type, ...retryHeader(ctx) } });
+};
 
 /** How each fault behaves, keyed by id; what it *is* (labels, status, SDK class) is `FAULT_INFO` in lib/scenario. */
 const BEHAVIOUR = {
-  'rate-limit': rateLimit(() => ({ 'retry-after': '2', 'retry-after-ms': '2000' })),
-  'rate-limit-date': rateLimit((ctx) => ({ 'retry-after': new Date(Math.ceil(((ctx.now ?? Date.now)() + 3000) / 1000) * 1000).toUTCString() })),
-  'rate-limit-long': rateLimit(() => ({ 'retry-after': '120' })),
-  'rate-limit-negative': rateLimit(() => ({ 'retry-after': '-5' })),
-  'rate-limit-garbage': rateLimit(() => ({ 'retry-after': 'soon' })),
-  quota: statusFault(429, () => err('You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota', 'insufficient_quota')),
-  'server-500': statusFault(500, () => SERVER_ERROR),
-  'bad-gateway-502': statusFault(502, () => err('Bad gateway.', 'server_error', 'bad_gateway')),
-  'unavailable-503': statusFault(503, () => err('The engine is currently overloaded, please try again later.', 'server_error', null)),
-  'gateway-timeout-504': statusFault(504, () => err('Gateway timeout.', 'server_error', 'gateway_timeout')),
-  'request-timeout-408': statusFault(408, () => err('Request timed out.', 'invalid_request_error', 'request_timeout')),
-  'conflict-409': statusFault(409, () => err('Another request with the same idempotency key is already in progress.', 'invalid_request_error', 'conflict')),
+  'rate-limit': rateLimit('rate-limit', () => ({ 'retry-after': '2', 'retry-after-ms': '2000' })),
+  'rate-limit-date': rateLimit('rate-limit-date', (ctx) => ({ 'retry-after': new Date(Math.ceil(((ctx.now ?? Date.now)() + 3000) / 1000) * 1000).toUTCString() })),
+  'rate-limit-long': rateLimit('rate-limit-long', () => ({ 'retry-after': '120' })),
+  'rate-limit-negative': rateLimit('rate-limit-negative', () => ({ 'retry-after': '-5' })),
+  'rate-limit-garbage': rateLimit('rate-limit-garbage', () => ({ 'retry-after': 'soon' })),
+  quota: errorFault('quota'),
+  // The healthy API with enforced per-minute limits: every response counts down, the one over the limit is refused.
+  'rate-limit-window': (ctx) => async ({ request }) =>
+    getResponse(healthyHandlers({ ...ctx, limits: { requests: ctx.rpm ?? DEFAULT_WINDOW_RPM, tokens: ctx.tpm ?? DEFAULT_WINDOW_TPM, enforce: true } }), request),
+  'token-rate-limit': rateLimit('token-rate-limit', () => ({ 'retry-after': '6', 'retry-after-ms': '6000' })),
+  'slow-down': rateLimit('slow-down', () => ({ 'retry-after': '10' })),
+  'server-500': errorFault('server-500'),
+  'bad-gateway-502': errorFault('bad-gateway-502'),
+  'unavailable-503': errorFault('unavailable-503'),
+  'overloaded-503': errorFault('overloaded-503'),
+  'gateway-timeout-504': errorFault('gateway-timeout-504'),
+  'request-timeout-408': errorFault('request-timeout-408'),
+  'conflict-409': errorFault('conflict-409'),
   // Waits for the request's own signal (the SDK timeout or a user cancel); never on a timer.
   timeout: () => async ({ request }) => whenAborted(request.signal),
   'connection-reset': () => async () => HttpResponse.error(),
@@ -108,31 +138,19 @@ const BEHAVIOUR = {
     await sleep(ctx.clock, ctx.latencyMs ?? DEFAULT_SLOW_LATENCY_MS, request.signal);
     return undefined;
   },
-  'auth-401': statusFault(401, () => err('Incorrect API key provided: sk-sandb****. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_request_error', 'invalid_api_key')),
-  'forbidden-403': statusFault(403, () => err('Country, region, or territory not supported', 'request_forbidden', 'unsupported_country_region_territory')),
-  'model-not-found-404': statusFault(404, (_, model) => err(`The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found')),
-  'context-length-400': statusFault(400, () => err("This model's maximum context length is 16385 tokens. However, your messages resulted in 17012 tokens. Please reduce the length of the messages.", 'invalid_request_error', 'context_length_exceeded', 'messages')),
-  'unprocessable-422': statusFault(422, () => err('The request was well-formed but could not be processed.', 'invalid_request_error', 'unprocessable_entity')),
-  'stream-cut': streamFault(async (r, ctx, request) => {
-    const parsed = await readChatRequest(request);
-    if (!parsed.ok || !parsed.value.stream) return HttpResponse.error();
-    const events = chatStreamEvents(r.completionParts(parsed.value), { pieces: 2, finish: false, done: false });
-    return r.sse(events, { kind: 'error', error: terminatedError() }, request.signal, retryHeader(ctx));
-  }),
-  'stream-no-done': streamFault(async (r, ctx, request) => {
-    const parsed = await readChatRequest(request);
-    if (!parsed.ok || !parsed.value.stream) return undefined;
-    const parts = r.completionParts(parsed.value);
-    const half = Math.max(1, Math.floor(Array.from(parts.content).length / STREAM_PIECE_CHARS / 2));
-    const events = chatStreamEvents(parts, { pieces: half, finish: false, done: false });
-    return r.sse(events, { kind: 'close' }, request.signal, retryHeader(ctx));
-  }),
-  'stream-error-event': streamFault(async (r, ctx, request) => {
-    const parsed = await readChatRequest(request);
-    if (!parsed.ok || !parsed.value.stream) return r.error(500, SERVER_ERROR, retryHeader(ctx));
-    const events = chatStreamEvents(r.completionParts(parsed.value), { pieces: 2, trailer: { error: SERVER_ERROR }, finish: false, done: false });
-    return r.sse(events, { kind: 'close' }, request.signal, retryHeader(ctx));
-  }),
+  'keep-alive-hold': keepAliveHold,
+  'auth-401': errorFault('auth-401'),
+  'forbidden-403': errorFault('forbidden-403'),
+  'model-not-found-404': errorFault('model-not-found-404'),
+  'context-length-400': errorFault('context-length-400'),
+  'unprocessable-422': errorFault('unprocessable-422'),
+  'content-filter': errorFault('content-filter'),
+  'stream-cut': streamFault(() => ({ kind: 'cut' }), async () => HttpResponse.error()),
+  'stream-no-done': streamFault(() => ({ kind: 'no-end' }), async () => undefined),
+  'stream-error-event': streamFault(failure('stream-error-event', 'error-event'), async (r, ctx) => r.fault('stream-error-event', {}, retryHeader(ctx))),
+  'stream-failed': streamFault(failure('stream-failed', 'failed'), async (r, ctx) => r.fault('stream-failed', {}, retryHeader(ctx))),
+  'stream-failed-rate-limit': streamFault(failure('stream-failed-rate-limit', 'failed'), async (r, ctx) => r.fault('stream-failed-rate-limit', {}, retryHeader(ctx))),
+  'stream-incomplete': streamFault(() => ({ kind: 'incomplete' }), async (r, ctx, request) => generate(r, ctx, request, { kind: 'incomplete' })),
 } satisfies Record<FaultId, FaultDef['handler']>;
 
 /** The catalogue, keyed by id: the product facts from lib/scenario joined with each fault's behaviour. */

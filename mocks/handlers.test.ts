@@ -29,7 +29,7 @@ describe('healthyHandlers', () => {
   });
 
   it('does not match other paths', async () => {
-    expect(await getResponse(healthyHandlers(ctx()), post('https://x/v1/embeddings', chat()))).toBeUndefined();
+    expect(await getResponse(healthyHandlers(ctx()), post('https://x/v1/audio/speech', chat()))).toBeUndefined();
     expect(await getResponse(healthyHandlers(ctx()), post('https://x/v1/chat/completions/more', chat()))).toBeUndefined();
   });
 
@@ -84,7 +84,9 @@ describe('healthyHandlers', () => {
 
   it('lists its model on GET /models', async () => {
     const res = (await getResponse(healthyHandlers(ctx()), new Request('http://localhost:3000/api/x/v1/models')))!;
-    expect(await res.json()).toMatchObject({ object: 'list', data: [{ id: 'gpt-test', object: 'model' }] });
+    const body = await res.json();
+    expect(body.object).toBe('list');
+    expect(body.data).toContainEqual(expect.objectContaining({ id: 'gpt-test', object: 'model' }));
   });
 
   it.each([

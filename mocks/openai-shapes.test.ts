@@ -9,8 +9,8 @@ import {
   modelsList,
   splitText,
   sseData,
-  standardHeaders,
 } from './openai-shapes';
+import { OPENAI_WIRE } from './profiles/openai-compatible';
 
 describe('ids', () => {
   it('are deterministic per seed and counter, and look like OpenAI ids', () => {
@@ -78,7 +78,8 @@ describe('headers', () => {
   });
 
   it('carries the request id, processing time and rate-limit counters', () => {
-    const h = standardHeaders({ requestId: 'req_1', processingMs: 12.4, limitRequests: 500, remainingRequests: -1, resetRequestsMs: 120 });
+    const window = { limitRequests: 500, remainingRequests: -1, limitTokens: 200_000, remainingTokens: 199_990, resetMs: 120 };
+    const h = OPENAI_WIRE.headers({ requestId: 'req_1', processingMs: 12.4, window, wallNow: 0 });
     expect(h).toMatchObject({
       'x-request-id': 'req_1',
       'openai-processing-ms': '12',

@@ -1,6 +1,6 @@
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { Model } from 'openai/resources/models';
-import { seededRandom } from '@/lib/resilience/random';
+import { replyText, type Reply } from './chat-reply';
 
 /**
  * Builders for the bodies and headers the real OpenAI API sends, typed against
@@ -26,35 +26,7 @@ export function approxTokens(text: string): number {
   return Math.ceil(Array.from(text).length / 4);
 }
 
-/** Deterministic ids: the n-th id of a seed is always the same string. */
-export interface IdSource {
-  /** `chatcmpl-` + 29 base62 characters, like a real completion id. */
-  completion(): string;
-  /** `req_` + 32 hex characters, like a real `x-request-id`. */
-  request(): string;
-}
-
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
-/**
- * A counter-based id source. Ids are derived from `(seed, counter)` with a
- * private PRNG, so making ids never consumes draws from the scenario's random
- * source (which would shift the seeded fault sequence).
- * @param seed any integer. Default 0.
- */
-export function createIdSource(seed = 0): IdSource {
-  let n = 0;
-  const draw = (alphabet: string, length: number): string => {
-    const random = seededRandom((seed ^ Math.imul(++n, 0x9e3779b1)) >>> 0);
-    let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[Math.floor(random() * alphabet.length)];
-    return out;
-  };
-  return {
-    completion: () => `chatcmpl-${draw(BASE62, 29)}`,
-    request: () => `req_${draw('0123456789abcdef', 32)}`,
-  };
-}
+export { createIdSource, randomIdSeed, type IdSource } from './ids';
 
 /** What a completion is made of. */
 export interface CompletionParts {
@@ -62,43 +34,64 @@ export interface CompletionParts {
   /** Unix time in seconds. */
   created: number;
   model: string;
+  /** The text of a text reply (`''` for a tool call). */
   content: string;
   /** Text of the prompt, only used to estimate `prompt_tokens`. */
   prompt: string;
+  /** The reply. Default: a text reply of `content`. */
+  reply?: Reply;
+  /** Choices (`n`). Default 1. */
+  n?: number;
 }
 
 /** The `usage` block: token counts estimated with {@link approxTokens}. */
-export function usageFor(prompt: string, content: string): NonNullable<ChatCompletion['usage']> {
+export function usageFor(prompt: string, content: string, n = 1): NonNullable<ChatCompletion['usage']> {
   const prompt_tokens = approxTokens(prompt);
-  const completion_tokens = approxTokens(content);
+  const completion_tokens = approxTokens(content) * n;
   return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
 }
 
-/** A non-streaming `chat.completion` body with `finish_reason: 'stop'`. */
-export function chatCompletion(p: CompletionParts): ChatCompletion {
+const replyOf = (p: CompletionParts): Reply => p.reply ?? { kind: 'text', content: p.content };
+
+/** The wire form of tool calls in a message. */
+const toolCallsOf = (reply: Extract<Reply, { kind: 'tool_calls' }>) =>
+  reply.calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }));
+
+/**
+ * A non-streaming `chat.completion` body: `n` identical choices, each a text
+ * message (`finish_reason` `stop`, or `length` when cut short) or tool calls.
+ */
+export function chatCompletion(p: CompletionParts, finish: 'stop' | 'length' = 'stop'): ChatCompletion {
+  const reply = replyOf(p);
+  const message: ChatCompletion.Choice['message'] =
+    reply.kind === 'text'
+      ? { role: 'assistant', content: reply.content, refusal: null }
+      : { role: 'assistant', content: null, refusal: null, tool_calls: toolCallsOf(reply) };
   return {
     id: p.id,
     object: 'chat.completion',
     created: p.created,
     model: p.model,
     system_fingerprint: 'fp_sandbox',
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content: p.content, refusal: null },
-        logprobs: null,
-        finish_reason: 'stop',
-      },
-    ],
-    usage: usageFor(p.prompt, p.content),
+    choices: Array.from({ length: p.n ?? 1 }, (_, index) => ({
+      index,
+      message,
+      logprobs: null,
+      finish_reason: reply.kind === 'tool_calls' ? 'tool_calls' : finish,
+    })),
+    usage: usageFor(p.prompt, replyText(reply), p.n ?? 1),
   };
 }
 
-/** One `chat.completion.chunk` of a stream. */
+/**
+ * One `chat.completion.chunk` of a stream. With `include_usage` every ordinary
+ * chunk carries `"usage": null`, as the API sends it.
+ */
 export function chatCompletionChunk(
   p: Pick<CompletionParts, 'id' | 'created' | 'model'>,
   delta: ChatCompletionChunk.Choice.Delta,
   finishReason: ChatCompletionChunk.Choice['finish_reason'] = null,
+  opts: { index?: number; usageNull?: boolean } = {},
 ): ChatCompletionChunk {
   return {
     id: p.id,
@@ -106,13 +99,14 @@ export function chatCompletionChunk(
     created: p.created,
     model: p.model,
     system_fingerprint: 'fp_sandbox',
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    choices: [{ index: opts.index ?? 0, delta, logprobs: null, finish_reason: finishReason }],
+    ...(opts.usageNull ? { usage: null } : {}),
   };
 }
 
 /** The trailing usage-only chunk sent when `stream_options.include_usage` is set. */
 export function usageChunk(p: CompletionParts): ChatCompletionChunk {
-  return { ...chatCompletionChunk(p, {}), choices: [], usage: usageFor(p.prompt, p.content) };
+  return { ...chatCompletionChunk(p, {}), choices: [], usage: usageFor(p.prompt, replyText(replyOf(p)), p.n ?? 1) };
 }
 
 /** One server-sent event line: `data: <json>\n\n`, or the `data: [DONE]\n\n` terminator. */
@@ -120,8 +114,20 @@ export function sseData(data: unknown | '[DONE]'): string {
   return `data: ${data === '[DONE]' ? '[DONE]' : JSON.stringify(data)}\n\n`;
 }
 
-/** Split text into pieces of `size` code points (never splitting a surrogate pair). Default 8. */
-export function splitText(text: string, size = 8): string[] {
+/** A named server-sent event, as the Responses and Anthropic streams send them: `event: <name>\ndata: <json>\n\n`. */
+export function sseEvent(name: string, data: unknown): string {
+  return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/**
+ * Code points per streamed text piece. Real streams carry about one token per
+ * chunk; 24 keeps a stream visibly incremental while the SDK's SSE parsing (the
+ * largest cost of a mocked call) runs a third as often as at 8.
+ */
+export const STREAM_PIECE_CHARS = 24;
+
+/** Split text into pieces of `size` code points (never splitting a surrogate pair). Default {@link STREAM_PIECE_CHARS}. */
+export function splitText(text: string, size = STREAM_PIECE_CHARS): string[] {
   const chars = Array.from(text);
   const pieces: string[] = [];
   for (let i = 0; i < chars.length; i += size) pieces.push(chars.slice(i, i + size).join(''));
@@ -141,38 +147,4 @@ export function formatResetDuration(ms: number): string {
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
   return `${m}m${Math.round(s - m * 60)}s`;
-}
-
-/** Inputs of {@link standardHeaders}. */
-export interface StandardHeaderInput {
-  requestId: string;
-  /** Server-side time in ms reported as `openai-processing-ms`. */
-  processingMs: number;
-  /** Requests allowed per minute. */
-  limitRequests: number;
-  remainingRequests: number;
-  /** Time until the request window refills, in ms. */
-  resetRequestsMs: number;
-  /** Tokens allowed per minute. Default 200 000. */
-  limitTokens?: number;
-  /** Default: `limitTokens`. */
-  remainingTokens?: number;
-  /** Default: `resetRequestsMs`. */
-  resetTokensMs?: number;
-}
-
-/** The headers OpenAI sends on every response (success or error). */
-export function standardHeaders(h: StandardHeaderInput): Record<string, string> {
-  const limitTokens = h.limitTokens ?? 200_000;
-  return {
-    'x-request-id': h.requestId,
-    'openai-processing-ms': String(Math.round(h.processingMs)),
-    'openai-version': '2020-10-01',
-    'x-ratelimit-limit-requests': String(h.limitRequests),
-    'x-ratelimit-remaining-requests': String(Math.max(0, h.remainingRequests)),
-    'x-ratelimit-reset-requests': formatResetDuration(h.resetRequestsMs),
-    'x-ratelimit-limit-tokens': String(limitTokens),
-    'x-ratelimit-remaining-tokens': String(Math.max(0, h.remainingTokens ?? limitTokens)),
-    'x-ratelimit-reset-tokens': formatResetDuration(h.resetTokensMs ?? h.resetRequestsMs),
-  };
 }

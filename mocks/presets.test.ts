@@ -64,6 +64,15 @@ const PRIMARY: Record<string, string> = {
   'stream-error-event': 'APIError',
   'local-down': 'InternalServerError',
   'should-retry-false': 'InternalServerError',
+  'rate-limit-window': 'ok', // ten calls pass; the countdown is tested in rate-window and handlers tests
+  'token-rate-limit': 'RateLimitError',
+  'slow-down': 'RateLimitError',
+  overloaded: 'InternalServerError',
+  'keep-alive-hold': 'TypeError', // the hold ends and the connection closes mid-body: undici's "terminated"
+  'content-filter': 'BadRequestError',
+  'stream-failed': 'APIError',
+  'stream-failed-rate-limit': 'APIError',
+  'stream-incomplete': 'truncated', // finish_reason "length", not "stop"
 };
 
 describe('the mock plays every preset', () => {

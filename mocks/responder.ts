@@ -1,107 +1,121 @@
 import { HttpResponse } from 'msw';
 import type { Clock } from '@/lib/resilience/clock';
 import type { Random } from '@/lib/resilience/random';
-import type { ChatRequest } from './chat-request';
-import {
-  approxTokens,
-  createIdSource,
-  errorBody,
-  standardHeaders,
-  type CompletionParts,
-  type IdSource,
-  type OpenAIErrorObject,
-} from './openai-shapes';
-import { SSE_HEADERS, sseStream, type StreamEnding } from './sse';
+import { renderProviderError, type ErrorFaultId, type ProviderId, type RenderVars } from '@/lib/scenario/providers';
+import { createIdSource, randomIdSeed, type IdSource } from './ids';
+import { approxTokens, formatResetDuration } from './openai-shapes';
+import { WIRE_PROFILES, type WireError, type WireProfile } from './profiles';
+import { ADVERTISED_LIMITS, createRateWindow, type RateWindow, type WindowLimits, type WindowSnapshot } from './rate-window';
+import type { RequestProblem } from './request-problem';
+import { SSE_HEADERS, sseStream } from './sse';
+import type { RenderedStream } from './stream-plan';
 
 /**
  * What every mock handler (healthy or faulty) needs: injected time and
- * randomness, the model's identity, and how to answer. One context is shared
- * by all handlers of a session, so ids and rate-limit counters run on.
+ * randomness, the model's identity, the request's dialect, and how to answer.
+ * One context is shared by all handlers of a session, so ids and the rate
+ * window run on.
  */
 export interface UpstreamContext {
   /** Sandbox clock: latency, stream gaps and rate-limit windows run on it. */
   clock: Clock;
   /** Seeded randomness: `createUpstream` draws from it only for `probability` rules. */
   random: Random;
-  /** The model this upstream serves; echoed in responses and in `GET /models`. */
+  /** The model this upstream serves in `GET /models`. Responses echo the requested model. */
   model: string;
   /** Deterministic answer to the last user message. */
   answer: (question: string) => string;
   /** Wall clock in epoch ms for `created` and HTTP-date headers. Default `Date.now`. */
   now?: () => number;
-  /** Id source shared by all handlers. Default: a fresh `createIdSource(0)` (never draws from `random`). */
+  /** Id source shared by all handlers. Default: a fresh, randomly seeded one (it never draws from `random`). */
   ids?: IdSource;
-  /** Request counter behind the `x-ratelimit-*` headers. Default: a fresh meter of 500 requests/min. */
-  meter?: RequestMeter;
+  /** Rate window behind the rate-limit headers. Default: a fresh one. */
+  window?: RateWindow;
+  /** Limits of this request's window. Default {@link ADVERTISED_LIMITS}: counted, never enforced. */
+  limits?: WindowLimits;
   /** Gap between streamed chunks in ms on `clock`. Default 0 (the whole stream at once). */
   streamChunkDelayMs?: number;
+  /** This request's dialect. Default `openai`. */
+  provider?: ProviderId;
 }
 
-/** Counts requests per fixed 60 s window of sandbox time, for the `x-ratelimit-*` headers. */
-export interface RequestMeter {
-  readonly limit: number;
-  /** Count one request at `now` (sandbox ms); returns what is left and when the window resets (ms). */
-  take(now: number): { remaining: number; resetMs: number };
-}
+/** The verdict of {@link Responder.admit}. */
+export type Admission = { ok: true; snapshot: WindowSnapshot } | { ok: false; response: Response };
 
-/** @param limitPerMinute requests per minute advertised in `x-ratelimit-limit-requests`. Default 500. */
-export function createRequestMeter(limitPerMinute = 500): RequestMeter {
-  let window = -1;
-  let used = 0;
-  return {
-    limit: limitPerMinute,
-    take(now) {
-      const w = Math.floor(now / 60_000);
-      if (w !== window) [window, used] = [w, 0];
-      used++;
-      return { remaining: Math.max(0, limitPerMinute - used), resetMs: (w + 1) * 60_000 - now };
-    },
-  };
-}
-
-/** Response builders bound to one context: every response carries the standard OpenAI headers. */
+/** Response builders bound to one context: every response carries its dialect's headers. */
 export interface Responder {
   readonly ids: IdSource;
+  readonly provider: ProviderId;
+  readonly wire: WireProfile;
   /** Unix seconds from the wall clock, for `created`. */
   created(): number;
-  /** Standard headers for one response; counts the request on the meter. */
-  headers(o?: { processingMs?: number; remaining?: number; resetMs?: number }): Record<string, string>;
-  json(status: number, body: unknown, extra?: Record<string, string>): Response;
-  error(status: number, error: OpenAIErrorObject, extra?: Record<string, string>): Response;
-  sse(events: readonly string[], ending: StreamEnding, signal: AbortSignal, extra?: Record<string, string>): Response;
-  /** Id, time, model, answer and prompt of a completion for `req`. */
-  completionParts(req: ChatRequest): CompletionParts;
+  /** Headers for one response; `snapshot` is the window after this request counted (default: a peek). */
+  headers(o?: { processingMs?: number; snapshot?: WindowSnapshot }): Record<string, string>;
+  json(status: number, body: unknown, extra?: Record<string, string>, snapshot?: WindowSnapshot): Response;
+  /** An error in this dialect's body. */
+  error(error: WireError, extra?: Record<string, string>, snapshot?: WindowSnapshot): Response;
+  /** This dialect's rendering of an error fault (lib/scenario/providers). */
+  fault(id: ErrorFaultId, vars?: RenderVars, extra?: Record<string, string>): Response;
+  /** This dialect's answer to a malformed request. */
+  problem(p: RequestProblem): Response;
+  sse(stream: RenderedStream, signal: AbortSignal, extra?: Record<string, string>, snapshot?: WindowSnapshot): Response;
+  /**
+   * Count one generation of `prompt` and `answer` against the window. Over an
+   * enforced limit it is refused with this dialect's 429 and the true wait in
+   * `retry-after` (and `retry-after-ms` on OpenAI-compatible dialects).
+   */
+  admit(prompt: string, answer: string, model: string): Admission;
 }
 
 /** Build a {@link Responder}, filling the context's defaults once. */
 export function createResponder(ctx: UpstreamContext): Responder {
-  const ids = ctx.ids ?? createIdSource();
-  const meter = ctx.meter ?? createRequestMeter();
+  const ids = ctx.ids ?? createIdSource(randomIdSeed());
+  const window = ctx.window ?? createRateWindow();
+  const limits = ctx.limits ?? ADVERTISED_LIMITS;
+  const provider = ctx.provider ?? 'openai';
+  const wire = WIRE_PROFILES[provider];
   const now = ctx.now ?? Date.now;
-  const headers: Responder['headers'] = (o = {}) => {
-    const counted = meter.take(ctx.clock.now());
-    return standardHeaders({
-      requestId: ids.request(),
+  const headers: Responder['headers'] = (o = {}) =>
+    wire.headers({
+      requestId: wire.requestId(ids),
       processingMs: o.processingMs ?? 5,
-      limitRequests: meter.limit,
-      remainingRequests: o.remaining ?? counted.remaining,
-      resetRequestsMs: o.resetMs ?? counted.resetMs,
+      window: o.snapshot ?? window.peek(ctx.clock.now(), limits),
+      wallNow: now(),
     });
+  const json: Responder['json'] = (status, body, extra, snapshot) => jsonResponse(status, body, { ...headers({ snapshot }), ...extra });
+  const error: Responder['error'] = (e, extra, snapshot) => {
+    const h = headers({ snapshot });
+    const requestId = h['x-request-id'] ?? h['request-id'] ?? '';
+    return jsonResponse(e.status, wire.errorBody(e, requestId), { ...h, ...extra });
   };
   return {
     ids,
+    provider,
+    wire,
     created: () => Math.floor(now() / 1000),
     headers,
-    json: (status, body, extra) => jsonResponse(status, body, { ...headers(), ...extra }),
-    error: (status, error, extra) => jsonResponse(status, errorBody(error), { ...headers(), ...extra }),
-    sse: (events, ending, signal, extra) =>
-      new HttpResponse(
-        sseStream({ events, ending, clock: ctx.clock, delayMs: ctx.streamChunkDelayMs, signal }),
-        { status: 200, headers: { ...headers(), ...SSE_HEADERS, ...extra } },
-      ),
-    completionParts: (req) => {
-      const content = ctx.answer(req.question);
-      return { id: ids.completion(), created: Math.floor(now() / 1000), model: ctx.model, content, prompt: req.prompt };
+    json,
+    error,
+    fault: (id, vars, extra) => error(renderProviderError(provider, id, vars), extra),
+    problem: (p) => error(wire.problem(p)),
+    sse: (stream, signal, extra, snapshot) =>
+      new HttpResponse(sseStream({ events: stream.events, ending: stream.ending, clock: ctx.clock, delayMs: ctx.streamChunkDelayMs, signal }), {
+        status: 200,
+        headers: { ...headers({ snapshot }), ...SSE_HEADERS, ...extra },
+      }),
+    admit: (prompt, answer, model) => {
+      const tokens = approxTokens(prompt) + approxTokens(answer);
+      const verdict = window.take(ctx.clock.now(), tokens, limits);
+      if (verdict.ok) return verdict;
+      const w = verdict.snapshot;
+      const wait = formatResetDuration(verdict.waitMs);
+      const vars: RenderVars =
+        verdict.limit === 'requests'
+          ? { model, limit: w.limitRequests, wait }
+          : { model, limit: w.limitTokens, used: w.limitTokens - w.remainingTokens, requested: tokens, wait };
+      const retryAfter = { 'retry-after': String(Math.ceil(verdict.waitMs / 1000)), ...(provider === 'anthropic' ? {} : { 'retry-after-ms': String(Math.ceil(verdict.waitMs)) }) };
+      const fault = verdict.limit === 'requests' ? 'rate-limit-window' : 'token-rate-limit';
+      return { ok: false, response: error(renderProviderError(provider, fault, vars), retryAfter, w) };
     },
   };
 }

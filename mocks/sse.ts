@@ -1,10 +1,9 @@
 import { sleep, type Clock } from '@/lib/resilience/clock';
-import { chatCompletionChunk, sseData, splitText, usageChunk, type CompletionParts } from './openai-shapes';
 
 /**
- * Server-sent event streams for `stream: true` chat completions, healthy and
- * broken. A stream is a list of pre-formatted events plus how it ends, so each
- * streaming fault is one line of data rather than a new code path.
+ * Server-sent event streams, healthy and broken, for every dialect. A stream
+ * is a list of pre-formatted events plus how it ends, so each streaming fault
+ * is one line of data rather than a new code path (see stream-plan.ts).
  */
 
 /** How a stream ends after its last event. */
@@ -57,44 +56,6 @@ export function sseStream(o: SseStreamOptions): ReadableStream<Uint8Array> {
       controller.error(o.ending.error);
     },
   });
-}
-
-/** What to put in a chat completion stream. */
-export interface ChatStreamShape {
-  /** How many content pieces to send. Default all. */
-  pieces?: number;
-  /** Send the final chunk with `finish_reason: 'stop'`. Default true. */
-  finish?: boolean;
-  /** Send the usage-only chunk (`stream_options.include_usage`). Default false. */
-  usage?: boolean;
-  /** Send `data: [DONE]`. Default true. */
-  done?: boolean;
-  /** An extra raw event appended after the content (e.g. a `{"error": …}` event). */
-  trailer?: unknown;
-}
-
-/**
- * Code points per streamed content piece. Real streams carry about one token
- * per chunk; 24 keeps the stream visibly incremental while the SDK's SSE
- * parsing (the largest cost of a mocked chat) runs a third as often.
- */
-export const STREAM_PIECE_CHARS = 24;
-
-/**
- * The events of a chat completion stream, as OpenAI sends them: a role chunk
- * with empty content, content pieces of {@link STREAM_PIECE_CHARS} code points, a `finish_reason: 'stop'`
- * chunk, an optional usage chunk, then `[DONE]`.
- */
-export function chatStreamEvents(parts: CompletionParts, shape: ChatStreamShape = {}): string[] {
-  const pieces = splitText(parts.content, STREAM_PIECE_CHARS);
-  const sent = pieces.slice(0, shape.pieces ?? pieces.length);
-  const events = [sseData(chatCompletionChunk(parts, { role: 'assistant', content: '', refusal: null }))];
-  for (const piece of sent) events.push(sseData(chatCompletionChunk(parts, { content: piece })));
-  if (shape.trailer !== undefined) events.push(sseData(shape.trailer));
-  if (shape.finish ?? true) events.push(sseData(chatCompletionChunk(parts, {}, 'stop')));
-  if (shape.usage) events.push(sseData(usageChunk(parts)));
-  if (shape.done ?? true) events.push(sseData('[DONE]'));
-  return events;
 }
 
 /** Headers of an SSE response (merged over the standard OpenAI headers by the caller). */

@@ -1,5 +1,7 @@
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import type { VirtualClock } from '@/lib/resilience/virtual-clock';
+import type { ProviderId } from '@/lib/scenario/providers';
 import type { Upstream } from './upstream';
 
 /**
@@ -14,6 +16,23 @@ export const MOCK_BASE_URL = 'https://mock.openai.local/v1';
 export function sdkFor(upstream: Pick<Upstream, 'fetch'>, opts: { maxRetries?: number; timeout?: number } = {}): OpenAI {
   return new OpenAI({ fetch: upstream.fetch, apiKey: 'sk-sandbox', baseURL: MOCK_BASE_URL, maxRetries: 0, ...opts });
 }
+
+/** The real openai SDK speaking one OpenAI-compatible dialect of the upstream (OpenAI, DeepSeek or Qwen). */
+export function openAiSdkAs(upstream: Pick<Upstream, 'fetchFor'>, provider: Exclude<ProviderId, 'anthropic'>, opts: { maxRetries?: number; timeout?: number } = {}): OpenAI {
+  return new OpenAI({ fetch: upstream.fetchFor(provider), apiKey: 'sk-sandbox', baseURL: MOCK_BASE_URL, maxRetries: 0, ...opts });
+}
+
+/** The real `@anthropic-ai/sdk` on the upstream's Anthropic dialect. */
+export function anthropicSdkFor(upstream: Pick<Upstream, 'fetchFor'>, opts: { maxRetries?: number; timeout?: number } = {}): Anthropic {
+  return new Anthropic({ fetch: upstream.fetchFor('anthropic'), apiKey: 'sk-ant-sandbox', baseURL: 'https://mock.anthropic.local', maxRetries: 0, ...opts });
+}
+
+/** A one-message Messages API request. */
+export const askClaude = (question: string, model = 'claude-sonnet-4-5') => ({
+  model,
+  max_tokens: 256,
+  messages: [{ role: 'user' as const, content: question }],
+});
 
 /** Let pending async work run (one macrotask turn), without any timer. */
 export const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -44,8 +44,9 @@ describe('createUpstream', () => {
 
   it('serves a custom answer and model (the local model layer)', async () => {
     const u = createUpstream({ scenario: { rules: [] }, clock: new VirtualClock(), random: seededRandom(1), answer: localAnswerFor, model: 'qwen2.5-7b-instruct' });
-    const res = await sdkFor(u).chat.completions.create(ask('什么是Go？'));
+    const res = await sdkFor(u).chat.completions.create(ask('什么是Go？', 'qwen2.5-7b-instruct'));
     expect(res.model).toBe('qwen2.5-7b-instruct');
+    expect((await sdkFor(u).models.list()).data.map((m) => m.id)).toContain('qwen2.5-7b-instruct');
     expect(res.choices[0]!.message.content).toBe(localAnswerFor('什么是Go？'));
   });
 
@@ -135,8 +136,9 @@ describe('createUpstream', () => {
 
   it('a path with no handler is a network error (TypeError), which the SDK reports as a connection error', async () => {
     const upstream = make({ rules: [] });
-    await expect(upstream.fetch('https://mock.openai.local/v1/embeddings', { method: 'POST', body: '{}' })).rejects.toThrow(TypeError);
-    expect(await rejectionOf(sdkFor(upstream).embeddings.create({ model: 'e', input: 'x' }))).toBeInstanceOf(APIConnectionError);
+    const auth = { authorization: 'Bearer sk-sandbox' };
+    await expect(upstream.fetch('https://mock.openai.local/v1/audio/speech', { method: 'POST', body: '{}', headers: auth })).rejects.toThrow(TypeError);
+    expect(await rejectionOf(sdkFor(upstream).audio.speech.create({ model: 'tts-1', input: 'x', voice: 'alloy' }))).toBeInstanceOf(APIConnectionError);
   });
 
   it('rejects at once with an AbortError when the signal is already aborted, without counting a call', async () => {
@@ -154,7 +156,7 @@ describe('createUpstream', () => {
 
 describe('handleUpstreamRequest', () => {
   const post = (path: string, body: unknown, signal?: AbortSignal) =>
-    new Request(`http://localhost:3000/api/sandbox/s1${path}`, { method: 'POST', body: JSON.stringify(body), signal });
+    new Request(`http://localhost:3000/api/sandbox/s1${path}`, { method: 'POST', body: JSON.stringify(body), signal, headers: { authorization: 'Bearer sk-test' } });
 
   it('answers a healthy request from the Next route', async () => {
     const res = await handleUpstreamRequest(post('/v1/chat/completions', ask('什么是Go？')), make({ rules: [] }));

@@ -3,6 +3,7 @@
 import { useState, useSyncExternalStore } from 'react';
 import { useT } from '@/components/i18n/i18n-provider';
 import { buttonClass, panelClass } from '@/components/ui/styles';
+import { ProviderBaseUrls } from './provider-base-urls';
 import { useSandboxState } from './sandbox-provider';
 
 const noSubscribe = () => () => {};
@@ -123,6 +124,7 @@ export function ConnectionBox() {
               </pre>
             </div>
           ))}
+          {path ? <ProviderBaseUrls origin={origin} sessionPath={path} /> : null}
         </>
       )}
     </section>

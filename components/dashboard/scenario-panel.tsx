@@ -5,7 +5,10 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { CheckboxField, FieldGroup, NumberField } from '@/components/ui/fields';
 import { buttonClass, focusRing, panelClass } from '@/components/ui/styles';
 import type { FaultRule, Scenario } from '@/lib/scenario/scenario';
+import { ApiSwitch } from './api-switch';
 import { FaultRuleEditor, NEW_RULE } from './fault-rule-editor';
+import { ProviderSwitch } from './provider-switch';
+import { RateLimitGauge } from './rate-limit-gauge';
 import { useSandbox, useSandboxState } from './sandbox-provider';
 
 type LayerId = 'primary' | 'local';
@@ -122,6 +125,11 @@ export function ScenarioPanel() {
           onCommit={(seed) => actions.updateSession({ scenario: { seed } })}
         />
       ) : null}
+
+      {/* Provider profiles (issue 10): the budget countdown, the same scenario per dialect, the service's API. */}
+      <RateLimitGauge />
+      <ProviderSwitch />
+      <ApiSwitch />
     </section>
   );
 }

@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { BACKOFF_IDS } from '@/lib/resilience/backoff';
 
 /**
+ * Which OpenAI API the sandbox's own service calls the primary model with:
+ * Chat Completions (the lesson's, and the default) or the Responses API, whose
+ * stream is typed events ending in `response.completed`, `response.incomplete`
+ * or `response.failed`. The local model always gets Chat Completions.
+ */
+export const API_IDS = ['chat.completions', 'responses'] as const;
+export type ApiId = (typeof API_IDS)[number];
+
+/**
  * The policy a student tunes in the dashboard. Every field is bounded, so a
  * hostile PUT can neither crash the service nor make it wait for a year.
  * Defaults reproduce the lesson's `RobustAIService` demo: 3 attempts
@@ -10,6 +19,8 @@ import { BACKOFF_IDS } from '@/lib/resilience/backoff';
  */
 export const policySchema = z
   .object({
+    /** The API the primary is called with. Default `chat.completions`. */
+    api: z.enum(API_IDS),
     retry: z
       .object({
         /** Retries after the first attempt (0–10). Default 2: the lesson's 3 attempts. */
@@ -72,6 +83,7 @@ export const policySchema = z
 export type Policy = z.infer<typeof policySchema>;
 
 export const DEFAULT_POLICY: Policy = {
+  api: 'chat.completions',
   retry: {
     maxRetries: 2,
     strategy: 'lesson-multiplicative',
@@ -99,6 +111,7 @@ export const DEFAULT_POLICY: Policy = {
 /** A deep-partial policy patch, as sent by the dashboard's controls. */
 export const policyPatchSchema = z
   .object({
+    api: policySchema.shape.api.optional(),
     retry: policySchema.shape.retry.partial().extend({ budget: policySchema.shape.retry.shape.budget.partial().optional() }).strict().optional(),
     breaker: policySchema.shape.breaker.partial().strict().optional(),
     cache: policySchema.shape.cache.partial().strict().optional(),
@@ -110,6 +123,7 @@ export type PolicyPatch = z.infer<typeof policyPatchSchema>;
 /** Apply a patch and re-validate the whole, so cross-field limits hold too. */
 export function applyPolicyPatch(policy: Policy, patch: PolicyPatch): Policy {
   return policySchema.parse({
+    api: patch.api ?? policy.api,
     retry: { ...policy.retry, ...patch.retry, budget: { ...policy.retry.budget, ...patch.retry?.budget } },
     breaker: { ...policy.breaker, ...patch.breaker },
     cache: { ...policy.cache, ...patch.cache },

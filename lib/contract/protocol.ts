@@ -154,3 +154,26 @@ export type RunRequest = z.input<typeof runRequestSchema>;
 export interface ApiErrorBody {
   error: { message: string; issues?: { path: string; message: string }[] };
 }
+
+/** One per-minute rate window, as the `x-ratelimit-*` headers report it. */
+export interface RateLimitView {
+  limitRequests: number;
+  remainingRequests: number;
+  limitTokens: number;
+  remainingTokens: number;
+  /** Ms of sandbox time until the window resets. */
+  resetMs: number;
+}
+
+/**
+ * `GET /api/sandbox/{scenario}/ratelimit`: the rate windows of a scenario, for
+ * the dashboard's gauge. `enforced` when the primary layer has a
+ * `rate-limit-window` rule; otherwise the limits are only advertised.
+ */
+export interface RateLimitReport {
+  enforced: boolean;
+  /** The window of `/api/sandbox/{scenario}/v1` (a student's own client). */
+  endpoint: RateLimitView;
+  /** The window the dashboard's own requests count against, when the session exposes it. */
+  primary: RateLimitView | null;
+}

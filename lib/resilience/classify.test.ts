@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import {
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI, {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
@@ -13,8 +14,26 @@ import {
   RateLimitError,
   UnprocessableEntityError,
 } from 'openai';
-import { AttemptTimeoutError, ERROR_KINDS, StreamTruncatedError, classifyError, isAttemptTimeoutError, isStreamTruncatedError, sdkClassForStatus } from './classify';
+import { anthropicSdkFor, askClaude, openAiSdkAs, rejectionOf } from '@/mocks/test-utils';
+import { createUpstream } from '@/mocks/upstream';
+import { ERROR_FAULTS, PROVIDER_ERRORS, PROVIDER_IDS, type ErrorFaultId, type ProviderId } from '@/lib/scenario/providers';
+import {
+  AttemptTimeoutError,
+  ERROR_KINDS,
+  IncompleteResponseError,
+  StreamFailedError,
+  StreamTruncatedError,
+  anthropicSdkClassForStatus,
+  classifyError,
+  isAttemptTimeoutError,
+  isIncompleteResponseError,
+  isStreamFailedError,
+  isStreamTruncatedError,
+  sdkClassForStatus,
+} from './classify';
 import { AbortedError } from './clock';
+import { seededRandom } from './random';
+import { VirtualClock } from './virtual-clock';
 
 /** A real SDK error, exactly as the client builds it from a response. */
 function sdkError(status: number, code: string | null = null, headers: Record<string, string> = {}, type = 'invalid_request_error') {
@@ -207,5 +226,114 @@ describe('classifyError — errors without a status', () => {
     }
     expect(classifyError('s').sdkClass).toBe('string');
     expect(classifyError(new Error('e')).sdkClass).toBe('Error');
+  });
+});
+
+describe('classifyError — the status code alone misleads', () => {
+  it('reads the code before the status: Qwen\'s 400 Arrearage and a 402 are quota, moderation is content-filter', () => {
+    expect(classifyError(sdkError(400, 'Arrearage', {}, 'Arrearage'))).toMatchObject({ kind: 'quota', retryable: false, status: 400 });
+    expect(classifyError(sdkError(402, 'invalid_request_error', {}, 'unknown_error'))).toMatchObject({ kind: 'quota', retryable: false, sdkClass: 'APIError' });
+    expect(classifyError(sdkError(400, 'data_inspection_failed'))).toMatchObject({ kind: 'content-filter', retryable: false });
+    expect(classifyError(sdkError(429, 'slow_down', {}, 'rate_limit_error'))).toMatchObject({ kind: 'slow-down', retryable: true });
+    expect(classifyError(sdkError(429, 'limit_burst_rate'))).toMatchObject({ kind: 'slow-down', retryable: true });
+  });
+
+  it('insufficient_quota is "out of money" on OpenAI but a per-minute throttle on Qwen', () => {
+    const e = sdkError(429, 'insufficient_quota');
+    expect(classifyError(e)).toMatchObject({ kind: 'quota', retryable: false });
+    expect(classifyError(e, { provider: 'qwen' })).toMatchObject({ kind: 'rate-limit', retryable: true });
+  });
+
+  it('reads the message where a provider puts the meaning only there (DeepSeek, Anthropic)', () => {
+    const msg = (status: number, message: string) => APIError.generate(status, { error: { message, type: 'invalid_request_error', code: 'invalid_request_error' } }, 'm', new Headers());
+    expect(classifyError(msg(400, 'Content Exists Risk')).kind).toBe('content-filter');
+    expect(classifyError(msg(400, 'Model Not Exist')).kind).toBe('not-found');
+    expect(classifyError(msg(400, 'prompt is too long: 210000 tokens > 200000 maximum')).kind).toBe('context-length');
+    expect(classifyError(msg(400, 'Some other mistake')).kind).toBe('bad-request');
+  });
+
+  it('Anthropic bodies: the error type stands in for the code, and the SDK class follows Anthropic\'s table', () => {
+    const body = (type: string) => ({ type: 'error', error: { type, message: 'x' } });
+    const overloaded = Anthropic.APIError.generate(529, body('overloaded_error'), 'm', new Headers());
+    expect(overloaded).toBeInstanceOf(Anthropic.OverloadedError);
+    expect(classifyError(overloaded)).toMatchObject({ kind: 'server', retryable: true, status: 529, code: 'overloaded_error', sdkClass: 'OverloadedError' });
+    const billing = Anthropic.APIError.generate(402, body('billing_error'), 'm', new Headers());
+    expect(classifyError(billing)).toMatchObject({ kind: 'quota', retryable: false, sdkClass: 'PaymentRequiredError' });
+    expect([402, 408, 413, 503, 504, 529, 400].map(anthropicSdkClassForStatus)).toEqual([
+      'PaymentRequiredError', 'RequestTimeoutError', 'ContentTooLargeError', 'ServiceUnavailableError', 'GatewayTimeoutError', 'OverloadedError', 'BadRequestError',
+    ]);
+  });
+
+  it('mid-stream error events: a rate limit stays a rate limit, anything else broke the stream', () => {
+    const rate = new APIError(undefined, { message: 'r', type: 'requests', code: 'rate_limit_exceeded' }, undefined, new Headers());
+    expect(classifyError(rate)).toMatchObject({ kind: 'rate-limit', retryable: true });
+    // What @anthropic-ai/sdk throws for `event: error` after a 200: no status, the whole body as `error`.
+    const claude = new Anthropic.APIError(undefined, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, undefined, new Headers());
+    expect(classifyError(claude)).toMatchObject({ kind: 'stream', retryable: true, code: 'overloaded_error' });
+    const claudeRate = new Anthropic.APIError(undefined, { type: 'error', error: { type: 'rate_limit_error', message: 'r' } }, undefined, new Headers());
+    expect(classifyError(claudeRate).kind).toBe('rate-limit');
+  });
+
+  it('Anthropic transport errors by the names its SDK sets (not constructor names)', () => {
+    expect(classifyError(new Anthropic.APIConnectionTimeoutError())).toMatchObject({ kind: 'timeout', sdkClass: 'APIConnectionTimeoutError' });
+    expect(classifyError(new Anthropic.APIConnectionError({ message: 'Connection error.' }))).toMatchObject({ kind: 'connection' });
+    expect(classifyError(new Anthropic.APIUserAbortError())).toMatchObject({ kind: 'aborted', retryable: false });
+  });
+
+  it('our own stream endings: an incomplete answer is not retried; a failed stream is, unless the code says otherwise', () => {
+    const incomplete = new IncompleteResponseError('max_output_tokens', 'Half');
+    expect(isIncompleteResponseError(incomplete)).toBe(true);
+    expect(incomplete.partialText).toBe('Half');
+    expect(classifyError(incomplete)).toMatchObject({ kind: 'incomplete', retryable: false, code: 'max_output_tokens', sdkClass: 'IncompleteResponseError' });
+    const failed = new StreamFailedError('server_error', 'boom', 'response.failed');
+    expect(isStreamFailedError(failed)).toBe(true);
+    expect(failed.message).toBe('The stream failed with response.failed (server_error): boom');
+    expect(classifyError(failed)).toMatchObject({ kind: 'stream', retryable: true, code: 'server_error' });
+    expect(classifyError(new StreamFailedError('rate_limit_exceeded', 'slow', 'response.failed')).kind).toBe('rate-limit');
+    expect(classifyError(new StreamFailedError(null, 'x', 'error'))).toMatchObject({ kind: 'stream', sdkClass: 'StreamFailedError' });
+    expect(new StreamTruncatedError('', 'response.completed').message).toBe('The stream ended without response.completed');
+  });
+});
+
+/**
+ * Every provider's rendering of every HTTP fault, sent by the mock in that
+ * provider's wire format and raised by that provider's real SDK: the
+ * classifier, told the provider, must reach the verdict the table states.
+ */
+describe('classifyError agrees with every provider profile, through each real SDK', () => {
+  const HTTP = ERROR_FAULTS.filter((f) => !f.startsWith('stream-'));
+
+  async function raise(provider: ProviderId, fault: ErrorFaultId): Promise<unknown> {
+    // rate-limit-window lets one call a minute through here; the second is its 429.
+    const upstream = createUpstream({ scenario: { rules: [{ fault, mode: { kind: 'always' }, rpm: 1 }] }, clock: new VirtualClock(), random: seededRandom(1) });
+    const call = () =>
+      provider === 'anthropic'
+        ? anthropicSdkFor(upstream).messages.create(askClaude('hi'))
+        : openAiSdkAs(upstream, provider).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] });
+    if (fault === 'rate-limit-window') await call();
+    return rejectionOf(call());
+  }
+
+  for (const provider of PROVIDER_IDS) {
+    it.each(HTTP)(`${provider}: %s`, async (fault) => {
+      const row = PROVIDER_ERRORS[provider][fault];
+      const error = await raise(provider, fault);
+      const SDK = provider === 'anthropic' ? Anthropic : OpenAI;
+      const expectedClass = provider === 'anthropic' ? anthropicSdkClassForStatus(row.status) : sdkClassForStatus(row.status);
+      expect(error).toBeInstanceOf((SDK as unknown as Record<string, new () => Error>)[expectedClass]);
+      const c = classifyError(error, { provider });
+      expect(c).toMatchObject({ kind: row.kind, status: row.status, sdkClass: expectedClass, retryable: ERROR_KINDS[row.kind].retryable });
+      if (provider === 'anthropic') expect(c.code).toBe(row.type);
+      else expect(c.code ?? null).toBe(row.code);
+    });
+  }
+
+  it('the same scenario gets different statuses per provider, and the same status different verdicts', () => {
+    const statuses = (fault: ErrorFaultId) => PROVIDER_IDS.map((p) => PROVIDER_ERRORS[p][fault].status);
+    expect(statuses('quota')).toEqual([429, 402, 400, 402]);
+    expect(statuses('unavailable-503')).toEqual([503, 503, 503, 529]);
+    // A 400 on Qwen can be a bug (bad-request), a bill (quota) or moderation (content-filter).
+    const qwen400 = new Set(Object.values(PROVIDER_ERRORS.qwen).filter((r) => r.status === 400).map((r) => r.kind));
+    expect(qwen400).toEqual(new Set(['quota', 'context-length', 'bad-request', 'content-filter']));
   });
 });

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
-import { AttemptTimeoutError, StreamTruncatedError } from '@/lib/resilience/classify';
+import type { ApiId } from '@/lib/contract';
+import { AttemptTimeoutError, IncompleteResponseError, StreamFailedError, StreamTruncatedError } from '@/lib/resilience/classify';
 import type { Clock } from '@/lib/resilience/clock';
 
 /** What one upstream call needs. */
@@ -12,19 +13,31 @@ export interface AttemptInput {
   clock: Clock;
   /** Stream the answer (the primary does; the local model answers in one piece). */
   stream: boolean;
+  /** Chat Completions or the Responses API. Default `chat.completions`. */
+  api?: ApiId;
   signal?: AbortSignal;
 }
+
+/** Finish reasons that mean "this answer is cut short", though the call itself succeeded. */
+const INCOMPLETE_FINISH = new Set(['length', 'content_filter']);
 
 /**
  * One call to an OpenAI-compatible upstream, with our own deadline.
  *
  * Why not the SDK's `timeout` option? It only covers the time until the
- * response headers arrive (a stalled stream body is never timed out), and it
- * runs on real time, so it could not be fast-forwarded in class. We abort on
- * the sandbox clock instead and report an {@link AttemptTimeoutError}.
+ * response headers arrive (a stalled stream body, or DeepSeek's keep-alives,
+ * are never timed out), and it runs on real time, so it could not be
+ * fast-forwarded in class. We abort on the sandbox clock instead and report
+ * an {@link AttemptTimeoutError}.
+ *
+ * Every way an answer can end short is turned into an error here, because the
+ * SDK reports several of them as a normal end: a stream without `[DONE]`, a
+ * `finish_reason: 'length'`, and all of the Responses API's endings but
+ * `response.completed` (its `response.failed` and `error` events are events
+ * the SDK yields, not errors it throws).
  */
 export async function callUpstream(input: AttemptInput): Promise<string> {
-  const { client, model, message, timeoutMs, clock, signal } = input;
+  const { clock, signal, timeoutMs } = input;
   const controller = new AbortController();
   let timedOut = false;
   const timer = clock.setTimeout(() => {
@@ -35,22 +48,7 @@ export async function callUpstream(input: AttemptInput): Promise<string> {
   if (signal?.aborted) onCallerAbort();
   signal?.addEventListener('abort', onCallerAbort, { once: true });
   try {
-    const messages = [{ role: 'user' as const, content: message }];
-    if (!input.stream) {
-      const completion = await client.chat.completions.create({ model, messages }, { signal: controller.signal });
-      return completion.choices[0]?.message?.content ?? '';
-    }
-    const stream = await client.chat.completions.create({ model, messages, stream: true }, { signal: controller.signal });
-    let text = '';
-    let finish: string | null = null;
-    for await (const chunk of stream) {
-      const choice = chunk.choices[0];
-      text += choice?.delta?.content ?? '';
-      finish = choice?.finish_reason ?? finish;
-    }
-    // A stream that ends without `data: [DONE]` ends *silently* in the SDK: detect it ourselves.
-    if (finish === null) throw new StreamTruncatedError(text);
-    return text;
+    return input.api === 'responses' ? await viaResponses(input, controller.signal) : await viaChat(input, controller.signal);
   } catch (error) {
     if (timedOut) throw new AttemptTimeoutError(timeoutMs);
     throw error;
@@ -58,4 +56,55 @@ export async function callUpstream(input: AttemptInput): Promise<string> {
     clock.clearTimeout(timer);
     signal?.removeEventListener('abort', onCallerAbort);
   }
+}
+
+async function viaChat({ client, model, message, stream }: AttemptInput, signal: AbortSignal): Promise<string> {
+  const messages = [{ role: 'user' as const, content: message }];
+  if (!stream) {
+    const completion = await client.chat.completions.create({ model, messages }, { signal });
+    const choice = completion.choices[0];
+    const text = choice?.message?.content ?? '';
+    if (choice?.finish_reason && INCOMPLETE_FINISH.has(choice.finish_reason)) throw new IncompleteResponseError(choice.finish_reason, text);
+    return text;
+  }
+  const events = await client.chat.completions.create({ model, messages, stream: true }, { signal });
+  let text = '';
+  let finish: string | null = null;
+  for await (const chunk of events) {
+    const choice = chunk.choices[0];
+    text += choice?.delta?.content ?? '';
+    finish = choice?.finish_reason ?? finish;
+  }
+  // A stream that ends without `data: [DONE]` ends *silently* in the SDK: detect it ourselves.
+  if (finish === null) throw new StreamTruncatedError(text);
+  if (INCOMPLETE_FINISH.has(finish)) throw new IncompleteResponseError(finish, text);
+  return text;
+}
+
+async function viaResponses({ client, model, message, stream }: AttemptInput, signal: AbortSignal): Promise<string> {
+  if (!stream) {
+    const response = await client.responses.create({ model, input: message }, { signal });
+    if (response.status === 'incomplete') throw new IncompleteResponseError(response.incomplete_details?.reason ?? 'incomplete', response.output_text);
+    if (response.status === 'failed') throw new StreamFailedError(response.error?.code ?? null, response.error?.message ?? 'failed', 'response.failed', response.output_text);
+    return response.output_text;
+  }
+  const events = await client.responses.create({ model, input: message, stream: true }, { signal });
+  let text = '';
+  for await (const event of events) {
+    switch (event.type) {
+      case 'response.output_text.delta':
+        text += event.delta;
+        break;
+      case 'response.completed':
+        return text;
+      case 'response.incomplete':
+        throw new IncompleteResponseError(event.response.incomplete_details?.reason ?? 'incomplete', text);
+      case 'response.failed':
+        throw new StreamFailedError(event.response.error?.code ?? null, event.response.error?.message ?? 'failed', 'response.failed', text);
+      case 'error':
+        throw new StreamFailedError(event.code, event.message, 'error', text);
+    }
+  }
+  // No `[DONE]` in this API: a stream that just stops never said `response.completed`.
+  throw new StreamTruncatedError(text, 'response.completed');
 }

@@ -3,6 +3,15 @@
  * the scenario model (lib/scenario) but not how MSW plays it: swapping the mock
  * for another upstream means changing only this file.
  */
-export { createUpstream, handleUpstreamRequest, type Upstream, type UpstreamCall } from '@/mocks/upstream';
+export {
+  createUpstream,
+  dialectErrorResponse,
+  handleUpstreamRequest,
+  notFoundResponse,
+  type ResolveOptions,
+  type Upstream,
+  type UpstreamCall,
+} from '@/mocks/upstream';
+export type { WindowSnapshot } from '@/mocks/rate-window';
 export { localAnswerFor } from '@/mocks/answers';
 export { errorBody } from '@/mocks/openai-shapes';

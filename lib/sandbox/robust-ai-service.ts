@@ -206,6 +206,8 @@ export class RobustAIService {
         timeoutMs: this.runtime.policy.retry.attemptTimeoutMs,
         clock: this.clock,
         stream: primary,
+        // The policy's API switch applies to the primary; a local model (LM Studio, Ollama) speaks Chat Completions.
+        api: primary ? this.runtime.policy.api : 'chat.completions',
         signal,
       });
       ctx.trace.push({ type: 'attempt', at, layer, attempt: attemptNo, durationMs: this.clock.now() - at, ok: true, breaker });

@@ -73,6 +73,33 @@ export const FAULT_INFO = {
     sdkError: 'RateLimitError',
     status: 429,
   },
+  'rate-limit-window': {
+    label: { zh: '每分钟限额（倒计时）', en: 'Per-minute window (countdown)' },
+    description: {
+      zh: '真实的每分钟请求数和 token 数限额（默认 10 次、20000 token，按沙盒时间）。每个响应都带 x-ratelimit-* 头；用完后 429 的 retry-after 正是到窗口重置的时间。',
+      en: 'Real per-minute request and token limits (default 10 requests and 20 000 tokens, on sandbox time). Every response carries x-ratelimit-* headers; once spent, the 429 says in retry-after exactly how long until the window resets.',
+    },
+    sdkError: 'RateLimitError (once the window is spent)',
+    status: 429,
+  },
+  'token-rate-limit': {
+    label: { zh: 'token 限流 429（TPM）', en: 'Token rate limit 429 (TPM)' },
+    description: {
+      zh: '429：每分钟 token 超限。等一会儿就好；但通义千问用的 code 是 insufficient_quota，和 OpenAI 的"没钱了"一模一样。',
+      en: '429: tokens per minute exceeded. A short wait clears it; but Qwen sends the code insufficient_quota, exactly OpenAI\'s "out of money".',
+    },
+    sdkError: 'RateLimitError',
+    status: 429,
+  },
+  'slow-down': {
+    label: { zh: '降速 429（slow_down）', en: 'Slow down 429' },
+    description: {
+      zh: '429 slow_down（type rate_limit_error）：流量增长过快，即使没到限额。不只要等，还要降低请求速率、平滑加速。',
+      en: '429 slow_down (type rate_limit_error): traffic grew too fast, even within your limits. Do not just wait: lower your rate and ramp up smoothly.',
+    },
+    sdkError: 'RateLimitError',
+    status: 429,
+  },
   'server-500': {
     label: { zh: '服务器错误 500', en: 'Server error 500' },
     description: {
@@ -96,6 +123,15 @@ export const FAULT_INFO = {
     description: {
       zh: '503：服务过载。退避重试；持续失败时让熔断器打开。',
       en: '503: overloaded. Back off; if it persists, let the breaker open.'
+    },
+    sdkError: 'InternalServerError',
+    status: 503,
+  },
+  'overloaded-503': {
+    label: { zh: '服务器过载 503', en: 'Server overloaded 503' },
+    description: {
+      zh: '503 server_is_overloaded：模型暂时没有容量。退避重试；Anthropic 用 529 overloaded_error 表示同一件事。',
+      en: '503 server_is_overloaded: the model has no capacity right now. Back off and retry; Anthropic says the same with 529 overloaded_error.',
     },
     sdkError: 'InternalServerError',
     status: 503,
@@ -154,6 +190,15 @@ export const FAULT_INFO = {
     sdkError: 'none (APIConnectionTimeoutError if the deadline is shorter)',
     status: 200,
   },
+  'keep-alive-hold': {
+    label: { zh: '挂起连接（keep-alive）', en: 'Held connection (keep-alive)' },
+    description: {
+      zh: 'DeepSeek 高峰时的做法：立即回 200，然后只发 SSE 注释 ": keep-alive"（非流式发空行），latencyMs（默认 10 分钟）后断开。空闲超时永远不会触发，只有总超时能结束它。',
+      en: 'DeepSeek under load: a 200 at once, then only ": keep-alive" SSE comments (blank lines when not streaming) until latencyMs (default 10 min), then the connection closes. An idle timeout never fires; only a total deadline ends it.',
+    },
+    sdkError: 'TypeError: terminated (or your own deadline)',
+    status: 200,
+  },
   'auth-401': {
     label: { zh: '密钥无效 401', en: 'Invalid key 401' },
     description: {
@@ -199,6 +244,15 @@ export const FAULT_INFO = {
     sdkError: 'UnprocessableEntityError',
     status: 422,
   },
+  'content-filter': {
+    label: { zh: '内容审核 400', en: 'Content filter 400' },
+    description: {
+      zh: '400：输入被内容审核拦截（通义千问 DataInspectionFailed、DeepSeek "Content Exists Risk"）。像是请求写错了，其实要改的是内容，重试无用。',
+      en: '400: the input was blocked by moderation (Qwen DataInspectionFailed, DeepSeek "Content Exists Risk"). It looks like a malformed request; the fix is the content, and retrying cannot help.',
+    },
+    sdkError: 'BadRequestError',
+    status: 400,
+  },
   'stream-cut': {
     label: { zh: '流中断', en: 'Stream cut' },
     description: {
@@ -224,6 +278,33 @@ export const FAULT_INFO = {
       en: 'After a 200, the stream carries data: {"error": …}. The SDK raises an APIError with no status; non-stream requests get a 500.'
     },
     sdkError: 'APIError',
+    status: 200,
+  },
+  'stream-failed': {
+    label: { zh: '流中失败（response.failed）', en: 'Stream failed (response.failed)' },
+    description: {
+      zh: '200 之后生成失败：Responses API 发 response.failed（error.code server_error），Chat Completions 发 data: {"error": …}，Anthropic 发 event: error。SDK 不一定抛错，要自己检查结束事件；非流式请求得到 500。',
+      en: 'Generation fails after the 200: the Responses API sends response.failed (error.code server_error), Chat Completions data: {"error": …}, Anthropic event: error. The SDK may not throw: check the final event yourself. Non-stream requests get a 500.',
+    },
+    sdkError: 'none for response.failed (check the event); APIError for chat',
+    status: 200,
+  },
+  'stream-failed-rate-limit': {
+    label: { zh: '流中限流（rate_limit_exceeded）', en: 'Rate limited mid-stream' },
+    description: {
+      zh: '200 之后才被限流：response.failed 的 error.code 是 rate_limit_exceeded。要按限流处理（等待后重试），而不是当成断流；非流式请求得到 429。',
+      en: 'Rate limited after the 200: response.failed with error.code rate_limit_exceeded. Treat it as a rate limit (wait, then retry), not as a broken stream. Non-stream requests get a 429.',
+    },
+    sdkError: 'none for response.failed (check the event); APIError for chat',
+    status: 200,
+  },
+  'stream-incomplete': {
+    label: { zh: '回答不完整', en: 'Incomplete answer' },
+    description: {
+      zh: '回答在中途被截断：Responses API 的 response.incomplete（reason max_output_tokens）、Chat 的 finish_reason "length"、Anthropic 的 stop_reason "max_tokens"。不是错误状态，但答案不完整；原样重试无用。',
+      en: 'The answer stops short: the Responses API\'s response.incomplete (reason max_output_tokens), chat\'s finish_reason "length", Anthropic\'s stop_reason "max_tokens". No error status, but the answer is partial; resending the same request does not help.',
+    },
+    sdkError: 'none (finish_reason length / status incomplete)',
     status: 200,
   },
 } as const satisfies Record<FaultId, FaultInfo>;

@@ -12,10 +12,15 @@ export const FAULT_IDS = [
   'rate-limit-negative',
   'rate-limit-garbage',
   'quota',
+  // Rate limits with a meaning of their own: a real per-minute window, a token budget, a burst guard.
+  'rate-limit-window',
+  'token-rate-limit',
+  'slow-down',
   // Transient server-side statuses.
   'server-500',
   'bad-gateway-502',
   'unavailable-503',
+  'overloaded-503',
   'gateway-timeout-504',
   'request-timeout-408',
   'conflict-409',
@@ -23,16 +28,22 @@ export const FAULT_IDS = [
   'timeout',
   'connection-reset',
   'slow',
+  // DeepSeek under load: a 200 whose body is only keep-alives until the server gives up.
+  'keep-alive-hold',
   // Permanent client errors: retrying never helps.
   'auth-401',
   'forbidden-403',
   'model-not-found-404',
   'context-length-400',
   'unprocessable-422',
+  'content-filter',
   // Streaming faults: the failure arrives after a 200.
   'stream-cut',
   'stream-no-done',
   'stream-error-event',
+  'stream-failed',
+  'stream-failed-rate-limit',
+  'stream-incomplete',
 ] as const;
 
 /** One fault of the catalogue (see `FAULTS` in `faults.ts`). */

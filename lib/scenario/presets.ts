@@ -194,6 +194,76 @@ const PRESETS = [
     description: { zh: '503 带 x-should-retry: false：SDK 不会重试，你的代码呢？', en: '503 with x-should-retry: false: the SDK will not retry; will your code?' },
     scenario: primaryAlways('unavailable-503', { shouldRetry: false }),
   },
+  // Added with the provider profiles: after the first nine, so the Alt+1…9 shortcuts stay put.
+  {
+    id: 'rate-limit-window',
+    name: { zh: '每分钟限额（倒计时）', en: 'Per-minute limit (countdown)' },
+    description: {
+      zh: '每分钟 10 次请求、20000 token（沙盒时间）。看 x-ratelimit-remaining-requests 从 9 数到 0，第 11 次 429 的 retry-after 正好是窗口剩余时间，等完就好。',
+      en: '10 requests and 20 000 tokens a minute (sandbox time). Watch x-ratelimit-remaining-requests count 9 down to 0; the 11th call\'s 429 says in retry-after exactly how long the window has left; wait it out and calls succeed.',
+    },
+    scenario: primaryAlways('rate-limit-window'),
+  },
+  {
+    id: 'token-rate-limit',
+    name: { zh: 'token 限流（TPM）', en: 'Token rate limit (TPM)' },
+    description: {
+      zh: '每次都是每分钟 token 超限的 429。切到通义千问看看：同样的 code insufficient_quota，却是暂时的。',
+      en: 'Every call hits the tokens-per-minute 429. Switch to Qwen: the same code insufficient_quota, yet only temporary.',
+    },
+    scenario: primaryAlways('token-rate-limit'),
+  },
+  {
+    id: 'slow-down',
+    name: { zh: '降速（slow_down）', en: 'Slow down' },
+    description: { zh: '429 slow_down：流量涨得太快。光等不够，要降低速率。', en: '429 slow_down: traffic grew too fast. Waiting is not enough: lower the rate.' },
+    scenario: primaryAlways('slow-down'),
+  },
+  {
+    id: 'overloaded',
+    name: { zh: '服务器过载', en: 'Server overloaded' },
+    description: { zh: 'OpenAI 503 server_is_overloaded；Anthropic 则是 529 overloaded_error。', en: 'OpenAI 503 server_is_overloaded; on Anthropic it is 529 overloaded_error.' },
+    scenario: primaryAlways('overloaded-503'),
+  },
+  {
+    id: 'keep-alive-hold',
+    name: { zh: '挂起连接（DeepSeek 高峰）', en: 'Held connection (DeepSeek at peak)' },
+    description: {
+      zh: '立即 200，之后 10 分钟只发 keep-alive，再断开。空闲超时不会触发：只有整个请求的总超时（如课程 §5.1 的 timeout=10）能结束它。',
+      en: 'A 200 at once, then only keep-alives for 10 minutes, then the connection closes. An idle timeout never fires: only a total deadline for the whole call (like §5.1\'s timeout=10) ends it.',
+    },
+    scenario: primaryAlways('keep-alive-hold', { latencyMs: 600_000 }),
+  },
+  {
+    id: 'content-filter',
+    name: { zh: '内容审核拦截', en: 'Content filter' },
+    description: { zh: '400：输入被审核拦截。像客户端 bug，其实要改内容；重试无用。', en: '400: the input is blocked by moderation. It looks like a client bug; the fix is the content, and retrying cannot help.' },
+    scenario: primaryAlways('content-filter'),
+  },
+  {
+    id: 'stream-failed',
+    name: { zh: '流中失败', en: 'Stream failed' },
+    description: {
+      zh: '200 之后生成失败：response.failed（server_error）、data: {"error"} 或 event: error。不检查结束事件就会把半截答案当成功。',
+      en: 'Generation fails after the 200: response.failed (server_error), data: {"error"} or event: error. Skip the check of the final event and half an answer passes as a success.',
+    },
+    scenario: primaryAlways('stream-failed'),
+  },
+  {
+    id: 'stream-failed-rate-limit',
+    name: { zh: '流中限流', en: 'Rate limited mid-stream' },
+    description: { zh: 'response.failed 的 error.code 是 rate_limit_exceeded：按限流处理，而不是当断流。', en: 'response.failed with error.code rate_limit_exceeded: handle it as a rate limit, not as a broken stream.' },
+    scenario: primaryAlways('stream-failed-rate-limit'),
+  },
+  {
+    id: 'stream-incomplete',
+    name: { zh: '回答不完整', en: 'Incomplete answer' },
+    description: {
+      zh: '答案只有一半：finish_reason "length"、response.incomplete 或 stop_reason "max_tokens"。没有错误状态，但不能当完整答案。',
+      en: 'Half an answer: finish_reason "length", response.incomplete or stop_reason "max_tokens". No error status, but not a complete answer either.',
+    },
+    scenario: primaryAlways('stream-incomplete'),
+  },
 ] satisfies ScenarioPreset[];
 
 /** All presets, in the order the dashboard lists them. */

@@ -39,7 +39,10 @@ export type FaultMode = z.infer<typeof faultModeSchema>;
 /**
  * One fault and when it fires. `shouldRetry` adds `x-should-retry: true|false`,
  * which overrides the openai SDK's own retry decision. `latencyMs` is the added
- * delay of the `slow` fault (0–600 000 ms, default 3000).
+ * delay of the `slow` fault (default 3000) and how long `keep-alive-hold` holds
+ * the connection (default 600 000, DeepSeek's ten minutes), 0–600 000 ms.
+ * `rpm` and `tpm` are the per-minute request and token limits of
+ * `rate-limit-window` (defaults {@link DEFAULT_WINDOW_RPM} and {@link DEFAULT_WINDOW_TPM}).
  */
 export const faultRuleSchema = z
   .object({
@@ -47,6 +50,8 @@ export const faultRuleSchema = z
     mode: faultModeSchema,
     shouldRetry: z.boolean().optional(),
     latencyMs: z.number().int().min(0).max(600_000).optional(),
+    rpm: z.number().int().min(1).max(100_000).optional(),
+    tpm: z.number().int().min(1).max(100_000_000).optional(),
   })
   .strict();
 export type FaultRule = z.infer<typeof faultRuleSchema>;
@@ -70,6 +75,15 @@ export const HEALTHY_LAYER: LayerScenario = Object.freeze({ rules: [] }) as Laye
 
 /** Default latency of the `slow` fault, in ms. */
 export const DEFAULT_SLOW_LATENCY_MS = 3000;
+
+/** Default hold of `keep-alive-hold`, in ms: DeepSeek closes a request that has not started inference after 10 minutes. */
+export const DEFAULT_KEEP_ALIVE_HOLD_MS = 600_000;
+
+/** Default requests per minute of `rate-limit-window`: ten calls, then a 429. */
+export const DEFAULT_WINDOW_RPM = 10;
+
+/** Default tokens per minute of `rate-limit-window` (estimated from message and answer length). */
+export const DEFAULT_WINDOW_TPM = 20_000;
 
 /** Result of {@link parseScenario}. */
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -1,14 +1,13 @@
-import { serveEndpoint } from '@/lib/sandbox/endpoint';
+import { endpointHandler } from '@/lib/sandbox/endpoint';
 
 export const dynamic = 'force-dynamic';
 
-type Params = { params: Promise<{ scenario: string }> };
-
 /** The OpenAI-compatible fault endpoint: point any OpenAI client's base URL at `/api/sandbox/{scenario}/v1`. */
-export async function POST(request: Request, { params }: Params) {
-  return serveEndpoint(request, (await params).scenario);
-}
+const handler = endpointHandler();
 
-export async function GET(request: Request, { params }: Params) {
-  return serveEndpoint(request, (await params).scenario);
-}
+// Every method is routed, so a wrong one gets the API's own 405 instead of Next's empty one.
+export const GET = handler;
+export const POST = handler;
+export const PUT = handler;
+export const PATCH = handler;
+export const DELETE = handler;
