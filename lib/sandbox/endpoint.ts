@@ -84,9 +84,15 @@ async function bufferBody(request: Request): Promise<Buffered> {
 /**
  * Serve `/api/sandbox/{scenario}/v1/...` for any OpenAI client: `{scenario}` is a
  * preset id or a browser session's public id. Errors are OpenAI-shaped, so a
- * client's SDK raises the error class a real API would cause.
+ * client's SDK raises the error class a real API would cause. A session's calls
+ * are recorded for its report card (lib/sandbox/client-recorder.ts).
  */
 export async function serveEndpoint(request: Request, scenario: string): Promise<Response> {
+  const session = getPreset(scenario) ? undefined : sessionStore().byPublicId(scenario);
+  return session ? session.clientCalls.serve(request, () => serveScenario(request, scenario)) : serveScenario(request, scenario);
+}
+
+async function serveScenario(request: Request, scenario: string): Promise<Response> {
   const upstream = presetUpstream(scenario, clientKeyOf(request)) ?? sessionStore().byPublicId(scenario)?.endpoint;
   if (!upstream) {
     return openAiError(
