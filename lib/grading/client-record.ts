@@ -78,6 +78,11 @@ export class ClientRecord {
     return this.calls.length;
   }
 
+  /** The calls held, oldest first (read them, do not change them). */
+  get records(): readonly CallRecord[] {
+    return this.calls;
+  }
+
   /** Record a call's arrival; returns its record and, during an exam, the fault to serve it. */
   begin(arrival: Arrival): { record: CallRecord; exam: ExamDecision | null } {
     const h = arrival.headers;

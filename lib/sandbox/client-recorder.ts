@@ -42,7 +42,8 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, limit: number
       chunks.push(value);
       size += value.byteLength;
       if (size > limit) {
-        await reader.cancel().catch(() => {});
+        // Not awaited: cancelling one branch of a tee settles only once the other branch is cancelled too.
+        reader.cancel().catch(() => {});
         break;
       }
     }
