@@ -43,7 +43,10 @@ export function ClientReportPanel() {
           <ClientReportExam exam={report.exam} busy={busy} onAction={(request) => void exam(request)} />
           {report.calls.length === 0 ? <p className="text-slate-600 dark:text-slate-400">{t('grade.empty')}</p> : null}
           <ClientReportCard checks={report.checks} />
-          <ClientReportTimeline points={points} tr={tr} />
+          {/* Its own box: the chart frame fills the height of a grid cell, and this is not one. */}
+          <div>
+            <ClientReportTimeline points={points} tr={tr} />
+          </div>
           {calls.length > 0 ? <ClientCallTable calls={calls} tr={tr} /> : null}
           {report.dropped > 0 ? <p className="text-sm text-slate-500">{t('grade.dropped', { n: report.dropped })}</p> : null}
         </>

@@ -12,6 +12,9 @@ export const MAX_DETAILS = 12;
 /** A `{ zh, en }` text. */
 export const tx = (zh: string, en: string): Text => ({ zh, en });
 
+/** An English count with its noun: `1 retry`, `3 retries`. (Chinese needs no plural.) */
+export const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
 /** A duration: `850 ms` below a second, `2.00 s` from one. */
 export function secs(ms: number): string {
   if (!Number.isFinite(ms)) return '–';

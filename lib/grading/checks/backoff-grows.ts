@@ -1,5 +1,5 @@
 import type { Text } from '@/lib/contract';
-import { result, secs, tx } from '../evidence';
+import { count, result, secs, tx } from '../evidence';
 import type { CheckDef } from './check';
 import { sameWait, selfChosenGaps } from './self-chosen-gaps';
 
@@ -71,7 +71,7 @@ export const backoffGrows: CheckDef = {
         tx('需要一个连续失败 3 次的请求：选预设“服务不可用 503”或“服务器错误 500”，或开始考试（503 场景）。', 'Needs a request that fails 3 times in a row: pick "Unavailable 503" or "Server error 500", or start the exam (its 503 scenes).'),
       );
     }
-    const counts = tx(`${pairs} 对相邻等待：变长 ${growing}，不变 ${fixed}，变短 ${shrinking}。`, `${pairs} pairs of successive waits: ${growing} longer, ${fixed} the same, ${shrinking} shorter.`);
+    const counts = tx(`${pairs} 对相邻等待：变长 ${growing}，不变 ${fixed}，变短 ${shrinking}。`, `${count(pairs, 'pair', 'pairs')} of successive waits: ${growing} longer, ${fixed} the same, ${shrinking} shorter.`);
     if (fixed * 2 >= pairs || growing === 0) {
       return result(
         'fail',

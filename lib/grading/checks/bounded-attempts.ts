@@ -1,5 +1,5 @@
 import type { Text } from '@/lib/contract';
-import { callLabel, result, tx } from '../evidence';
+import { callLabel, count, result, tx } from '../evidence';
 import type { CheckDef } from './check';
 
 /**
@@ -21,19 +21,19 @@ export const boundedAttempts: CheckDef = {
     const gaveUp = tracks.filter((tr) => tr.state === 'failed' && tr.settled && tr.calls.length <= t.maxBoundedAttempts);
     const describe = (tr: (typeof tracks)[number]): Text => {
       const last = callLabel(tr.calls[tr.calls.length - 1]!, tr.kinds[tr.kinds.length - 1]!);
-      return tx(`请求 L${tr.id}（${tr.question || '…'}）：${tr.calls.length} 次尝试，最后一次 ${last.zh}${tr.settled ? '，已放弃' : '，还在继续'}`, `Request L${tr.id} (${tr.question || '…'}): ${tr.calls.length} attempts, the last ${last.en}${tr.settled ? ', then gave up' : ', still going'}`);
+      return tx(`请求 L${tr.id}（${tr.question || '…'}）：${tr.calls.length} 次尝试，最后一次 ${last.zh}${tr.settled ? '，已放弃' : '，还在继续'}`, `Request L${tr.id} (${tr.question || '…'}): ${count(tr.calls.length, 'attempt', 'attempts')}, the last ${last.en}${tr.settled ? ', then gave up' : ', still going'}`);
     };
     if (over.length > 0) {
       return result(
         'fail',
-        tx(`${over.length} 个请求尝试超过 ${t.maxBoundedAttempts} 次：重试必须有上限，否则一次故障会变成无穷的调用。`, `${over.length} requests made more than ${t.maxBoundedAttempts} attempts: retries need a limit, or one outage becomes an endless stream of calls.`),
+        tx(`${over.length} 个请求尝试超过 ${t.maxBoundedAttempts} 次：重试必须有上限，否则一次故障会变成无穷的调用。`, `${count(over.length, 'request', 'requests')} made more than ${t.maxBoundedAttempts} attempts: retries need a limit, or one outage becomes an endless stream of calls.`),
         over.map(describe),
         over.flatMap((tr) => tr.calls.map((c) => c.seq)),
       );
     }
     if (gaveUp.length > 0) {
       const most = Math.max(...tracks.map((tr) => tr.calls.length));
-      return result('pass', tx(`失败的请求最多尝试 ${most} 次就放弃了。`, `Failing requests gave up after at most ${most} attempts.`), gaveUp.map(describe), gaveUp.flatMap((tr) => tr.calls.map((c) => c.seq)));
+      return result('pass', tx(`失败的请求最多尝试 ${most} 次就放弃了。`, `Failing requests gave up after at most ${count(most, 'attempt', 'attempts')}.`), gaveUp.map(describe), gaveUp.flatMap((tr) => tr.calls.map((c) => c.seq)));
     }
     return result(
       'unobserved',

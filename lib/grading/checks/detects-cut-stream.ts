@@ -71,7 +71,7 @@ export const detectsCutStream: CheckDef = {
         seqs,
       );
     }
-    if (detected.length > 0) return result('pass', tx(`${detected.length} 次断流都被识别并重试了。`, `All ${detected.length} broken streams were noticed and retried.`), [...detected, ...waiting], seqs);
+    if (detected.length > 0) return result('pass', tx(`${detected.length} 次断流都被识别并重试了。`, detected.length === 1 ? 'The broken stream was noticed and retried.' : `All ${detected.length} broken streams were noticed and retried.`), [...detected, ...waiting], seqs);
     return result(
       'unobserved',
       waiting.length > 0 ? tx('流刚刚断了，等你的代码下一步……', 'A stream just broke; waiting for your code’s next move…') : tx('还没有遇到断掉的流式回答。', 'No broken stream seen yet.'),

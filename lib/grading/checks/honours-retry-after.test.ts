@@ -55,7 +55,7 @@ describe('honours-retry-after', () => {
     t.wait(5000).call('other', ok);
     const c = t.check('honours-retry-after');
     expect(c.verdict).toBe('unobserved');
-    expect(c.evidence.details[0]!.en).toMatch(/1 more answers with Retry-After were not retried/);
+    expect(c.evidence.details[0]!.en).toMatch(/1 more answer with Retry-After was not retried/);
   });
 
   it('compares only attempts of the same request: another question right after a 429 is not a retry', () => {

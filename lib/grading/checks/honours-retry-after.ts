@@ -1,4 +1,4 @@
-import { callLabel, result, retriedBy, secs, tx } from '../evidence';
+import { callLabel, count, result, retriedBy, secs, tx } from '../evidence';
 import type { CheckDef } from './check';
 
 /** Statuses whose Retry-After the check holds the client to: 429, 503, and Anthropic's 529. */
@@ -44,17 +44,17 @@ export const honoursRetryAfter: CheckDef = {
         }
       });
     }
-    const skipped = notRetried > 0 ? [tx(`另有 ${notRetried} 次带 Retry-After 的回答没有被重试（放弃或降级，这也算遵守）`, `${notRetried} more answers with Retry-After were not retried (gave up or fell back, which honours it too)`)] : [];
+    const skipped = notRetried > 0 ? [tx(`另有 ${notRetried} 次带 Retry-After 的回答没有被重试（放弃或降级，这也算遵守）`, `${count(notRetried, 'more answer', 'more answers')} with Retry-After ${notRetried === 1 ? 'was' : 'were'} not retried (gave up or fell back, which honours it too)`)] : [];
     if (early.length > 0) {
       return result(
         'fail',
-        tx(`有 ${early.length} 次重试早于服务器要求的时间：服务器说了等多久，就至少等多久。`, `${early.length} retries came sooner than the server asked: when it says how long to wait, wait at least that long.`),
+        tx(`有 ${early.length} 次重试早于服务器要求的时间：服务器说了等多久，就至少等多久。`, `${count(early.length, 'retry', 'retries')} came sooner than the server asked: when it says how long to wait, wait at least that long.`),
         [...early, ...honoured, ...skipped],
         calls,
       );
     }
     if (honoured.length > 0) {
-      return result('pass', tx(`${honoured.length} 次重试都等够了 Retry-After 要求的时间。`, `All ${honoured.length} retries waited as long as Retry-After asked.`), [...honoured, ...skipped], calls);
+      return result('pass', tx(`${honoured.length} 次重试都等够了 Retry-After 要求的时间。`, honoured.length === 1 ? 'The retry waited as long as Retry-After asked.' : `All ${honoured.length} retries waited as long as Retry-After asked.`), [...honoured, ...skipped], calls);
     }
     return result(
       'unobserved',

@@ -1,5 +1,5 @@
 import type { Text } from '@/lib/contract';
-import { result, secs, tx } from '../evidence';
+import { count, result, secs, tx } from '../evidence';
 import type { Track } from '../tracks';
 import type { CheckDef } from './check';
 import { sameWait, selfChosenGaps } from './self-chosen-gaps';
@@ -52,7 +52,7 @@ export const jitter: CheckDef = {
       const gaps = samples.map((s) => s.gap);
       const [lo, hi] = [Math.min(...gaps), Math.max(...gaps)];
       const ratio = lo > 0 ? `×${(hi / lo).toFixed(1)}` : '';
-      spreads.push(tx(`失败 ${key.replaceAll('|', '、')} 之后：${samples.length} 个请求等了 ${secs(lo)}–${secs(hi)} ${ratio}`, `after ${key.replaceAll('|', ', ')}: ${samples.length} requests waited ${secs(lo)}–${secs(hi)} ${ratio}`));
+      spreads.push(tx(`失败 ${key.replaceAll('|', '、')} 之后：${samples.length} 个请求等了 ${secs(lo)}–${secs(hi)} ${ratio}`, `after ${key.replaceAll('|', ', ')}: ${count(samples.length, 'request', 'requests')} waited ${secs(lo)}–${secs(hi)} ${ratio}`));
       for (let i = 0; i < samples.length; i++)
         for (let j = i + 1; j < samples.length; j++) {
           const [x, y] = [samples[i]!, samples[j]!];
@@ -80,7 +80,7 @@ export const jitter: CheckDef = {
       'Note: multiplicative jitter, delay × (0.5 + random()) (the lesson’s decorator), keeps waits within a ×3 band around the exponential schedule; full jitter, random(0, delay), spreads them wider.',
     );
     const details = [
-      ...lockstep.map((p) => tx(`请求 L${p.a} 和 L${p.b}：${p.same} 处等待完全相同`, `Requests L${p.a} and L${p.b}: the same wait at all ${p.same} shared points`)),
+      ...lockstep.map((p) => tx(`请求 L${p.a} 和 L${p.b}：${p.same} 处等待完全相同`, `Requests L${p.a} and L${p.b}: the same wait at ${p.same === 1 ? 'their one shared point' : `all ${p.same} shared points`}`)),
       ...spreads,
       note,
     ];
@@ -88,11 +88,11 @@ export const jitter: CheckDef = {
     if (lockstep.length > 0) {
       return result(
         'fail',
-        tx(`${lockstep.length} 对请求步调一致：一群这样的客户端会同时醒来、同时重试。给等待加上随机抖动（最好是完全抖动）。`, `${lockstep.length} pairs of requests retried in lock-step: a herd of such clients wakes up and retries together. Add random jitter (full jitter is best).`),
+        tx(`${lockstep.length} 对请求步调一致：一群这样的客户端会同时醒来、同时重试。给等待加上随机抖动（最好是完全抖动）。`, `${count(lockstep.length, 'pair', 'pairs')} of requests retried in lock-step: a herd of such clients wakes up and retries together. Add random jitter (full jitter is best).`),
         details,
         calls,
       );
     }
-    return result('pass', tx(`比较了 ${pairs.size} 对失败方式相同的请求：等待各不相同。`, `Compared ${pairs.size} pairs of requests that failed the same way: their waits differ.`), details, calls);
+    return result('pass', tx(`比较了 ${pairs.size} 对失败方式相同的请求：等待各不相同。`, `Compared ${count(pairs.size, 'pair', 'pairs')} of requests that failed the same way: their waits differ.`), details, calls);
   },
 };

@@ -1,5 +1,5 @@
 import type { Text } from '@/lib/contract';
-import { result, tx } from '../evidence';
+import { count, result, tx } from '../evidence';
 import { sdkCallsOf, type Track } from '../tracks';
 import type { CheckDef } from './check';
 
@@ -42,11 +42,11 @@ export const layeredRetries: CheckDef = {
       const tip = layered
         ? tx('你的重试包在 SDK 自带的重试外面：创建客户端时设 max_retries=0（JS：maxRetries: 0），只留一层。', 'Your retries wrap the SDK’s own: create the client with max_retries=0 (JS: maxRetries: 0) and keep one layer.')
         : tx('减少尝试次数，或加重试预算。', 'Lower the attempt limit, or add a retry budget.');
-      return result('fail', tx(`${flagged.length} 个请求超过 ${t.maxCallsPerLogical} 次调用，最多 ${worst} 次。${tip.zh}`, `${flagged.length} requests cost more than ${t.maxCallsPerLogical} calls, up to ${worst}. ${tip.en}`), flagged.map(line), flagged.flatMap((tr) => tr.calls.map((c) => c.seq)));
+      return result('fail', tx(`${flagged.length} 个请求超过 ${t.maxCallsPerLogical} 次调用，最多 ${worst} 次。${tip.zh}`, `${count(flagged.length, 'request', 'requests')} cost more than ${t.maxCallsPerLogical} calls, up to ${worst}. ${tip.en}`), flagged.map(line), flagged.flatMap((tr) => tr.calls.map((c) => c.seq)));
     }
     if (retried.length > 0) {
       const worst = Math.max(...retried.map((tr) => tr.calls.length));
-      return result('pass', tx(`重试过的请求最多花了 ${worst} 次调用。`, `Retried requests cost at most ${worst} calls.`), retried.map(line), retried.flatMap((tr) => tr.calls.map((c) => c.seq)));
+      return result('pass', tx(`重试过的请求最多花了 ${worst} 次调用。`, `Retried requests cost at most ${count(worst, 'call', 'calls')}.`), retried.map(line), retried.flatMap((tr) => tr.calls.map((c) => c.seq)));
     }
     return result(
       'unobserved',

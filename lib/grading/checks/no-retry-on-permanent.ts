@@ -1,4 +1,4 @@
-import { callLabel, result, retriedBy, secs, tx } from '../evidence';
+import { callLabel, count, result, retriedBy, secs, tx } from '../evidence';
 import type { Text } from '@/lib/contract';
 import type { CheckDef } from './check';
 
@@ -42,9 +42,9 @@ export const noRetryOnPermanent: CheckDef = {
       const tip = sdk
         ? tx('SDK 默认会重试 429 insufficient_quota：创建客户端时设 max_retries=0，由你的代码分类后决定。', 'The SDK retries a 429 insufficient_quota by default: create the client with maxRetries: 0 and let your classifier decide.')
         : tx('先分类再重试：密钥错、权限不够、模型不存在、参数错、额度用尽，重试多少次都一样。', 'Classify before retrying: a wrong key, no permission, a missing model, a bad parameter or an empty quota stays that way however often you retry.');
-      return result('fail', tx(`${retried.length} 次永久错误之后又重试了。${tip.zh}`, `${retried.length} permanent errors were retried. ${tip.en}`), [...retried, ...respected], calls);
+      return result('fail', tx(`${retried.length} 次永久错误之后又重试了。${tip.zh}`, `${count(retried.length, 'permanent error was', 'permanent errors were')} retried. ${tip.en}`), [...retried, ...respected], calls);
     }
-    if (respected.length > 0) return result('pass', tx(`${respected.length} 次永久错误都没有重试。`, `None of the ${respected.length} permanent errors was retried.`), respected, calls);
+    if (respected.length > 0) return result('pass', tx(`${respected.length} 次永久错误都没有重试。`, respected.length === 1 ? 'The permanent error was not retried.' : `None of the ${respected.length} permanent errors was retried.`), respected, calls);
     return result(
       'unobserved',
       tx('还没有看到永久错误（400/401/403/404/422 或额度用尽）。', 'No permanent error (400/401/403/404/422 or quota) seen yet.'),

@@ -1,5 +1,5 @@
 import type { Text } from '@/lib/contract';
-import { callLabel, result, retriedBy, secs, tx } from '../evidence';
+import { callLabel, count, result, retriedBy, secs, tx } from '../evidence';
 import type { CheckDef } from './check';
 
 /** How long after a quota error other calls are counted for the note, in ms. */
@@ -32,7 +32,7 @@ export const stopsOnQuota: CheckDef = {
           stopped.push(tx(`${label.zh}：随即停止${track.settled ? '' : '（到目前为止）'}`, `${label.en}: stopped${track.settled ? '' : ' (so far)'}`));
         } else {
           const gap = track.gaps[i + 1] ?? null;
-          kept.push(tx(`${label.zh} 之后又发了 ${later.length} 次（第一次在 ${gap === null ? '?' : secs(gap)} 后，${retriedBy(later[0]!).zh}）`, `${label.en} was followed by ${later.length} more calls (the first after ${gap === null ? '?' : secs(gap)}, ${retriedBy(later[0]!).en})`));
+          kept.push(tx(`${label.zh} 之后又发了 ${later.length} 次（第一次在 ${gap === null ? '?' : secs(gap)} 后，${retriedBy(later[0]!).zh}）`, `${label.en} was followed by ${count(later.length, 'more call', 'more calls')} (the first after ${gap === null ? '?' : secs(gap)}, ${retriedBy(later[0]!).en})`));
         }
       });
     }
@@ -41,7 +41,7 @@ export const stopsOnQuota: CheckDef = {
     if (first) {
       const others = all.filter((c) => c.at > first.at && c.at - first.at <= FOLLOW_UP_MS && c.seq !== first.seq).length;
       if (others > 0)
-        notes.push(tx(`第一次额度错误（#${first.seq}）之后 60 秒内，还有 ${others} 次调用：额度是整个账户的，熔断或直接降级能省下它们。`, `In the 60 s after the first quota error (#${first.seq}) ${others} more calls went out: a quota is account-wide, so a breaker or an early fallback would save them.`));
+        notes.push(tx(`第一次额度错误（#${first.seq}）之后 60 秒内，还有 ${others} 次调用：额度是整个账户的，熔断或直接降级能省下它们。`, `In the 60 s after the first quota error (#${first.seq}) ${count(others, 'more call', 'more calls')} went out: a quota is account-wide, so a breaker or an early fallback would save them.`));
     }
     if (kept.length > 0) {
       return result(

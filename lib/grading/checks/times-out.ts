@@ -1,5 +1,5 @@
 import type { Text } from '@/lib/contract';
-import { result, secs, tx } from '../evidence';
+import { count, result, secs, tx } from '../evidence';
 import type { CheckDef } from './check';
 
 /**
@@ -33,12 +33,12 @@ export const timesOut: CheckDef = {
     if (bad.length > 0) {
       return result(
         'fail',
-        tx(`${bad.length} 次调用没有及时超时：给每次调用设置超时（课程用 timeout=30），SDK 默认要等 600 秒。`, `${bad.length} calls did not time out in time: set a timeout on every call (the lesson uses timeout=30); the SDK's default is 600 s.`),
+        tx(`${bad.length} 次调用没有及时超时：给每次调用设置超时（课程用 timeout=30），SDK 默认要等 600 秒。`, `${count(bad.length, 'call', 'calls')} did not time out in time: set a timeout on every call (the lesson uses timeout=30); the SDK's default is 600 s.`),
         [...bad, ...ok, ...waiting],
         seqs,
       );
     }
-    if (ok.length > 0) return result('pass', tx(`${ok.length} 次无响应的调用都由客户端及时断开。`, `The client hung up on all ${ok.length} unanswered calls in time.`), [...ok, ...waiting], seqs);
+    if (ok.length > 0) return result('pass', tx(`${ok.length} 次无响应的调用都由客户端及时断开。`, ok.length === 1 ? 'The client hung up on the unanswered call in time.' : `The client hung up on all ${ok.length} unanswered calls in time.`), [...ok, ...waiting], seqs);
     return result(
       'unobserved',
       waiting.length > 0 ? tx('服务器正故意不响应，正在等你的代码超时……', 'The server is deliberately not answering; waiting for your code to time out…') : tx('还没有遇到服务器不响应的情况。', 'No unanswered call seen yet.'),
