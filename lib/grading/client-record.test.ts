@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { VirtualClock } from '@/lib/resilience/virtual-clock';
 import { ClientRecord } from './client-record';
 import type { ExamScene } from './exam-script';
@@ -21,6 +22,19 @@ describe('ClientRecord', () => {
     expect(report.calls.map((c) => c.seq)).toEqual([3, 4, 5]);
     expect(report.dropped).toBe(2);
     expect(record.size).toBe(3);
+  });
+
+  it('never holds more than its capacity, keeps the newest calls in order, and counts every one it dropped (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 60 }), (capacity, n) => {
+        const record = new ClientRecord({ capacity });
+        for (let i = 0; i < n; i++) record.begin(arrival(`q${i % 3}`));
+        const report = record.report();
+        expect(report.calls.length).toBe(Math.min(n, capacity));
+        expect(report.dropped).toBe(Math.max(0, n - capacity));
+        expect(report.calls.map((c) => c.seq)).toEqual(Array.from({ length: report.calls.length }, (_, i) => n - report.calls.length + i + 1));
+      }),
+    );
   });
 
   it('keeps the client’s hints, bounded, and reads the Retry-After it was asked, however long', () => {

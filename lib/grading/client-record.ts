@@ -64,7 +64,8 @@ export class ClientRecord {
     this.wallClock = options.wallClock ?? Date.now;
     this.capacity = Math.max(1, Math.floor(options.capacity ?? DEFAULT_CALL_CAPACITY));
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-    this.grouper = new LogicalGrouper(this.thresholds.groupWindowMs);
+    // As many open groups as calls kept: a group holds its last call, so more would outlive the ring.
+    this.grouper = new LogicalGrouper(this.thresholds.groupWindowMs, this.capacity);
     this.origin = this.clock.now();
   }
 
@@ -190,7 +191,7 @@ export class ClientRecord {
   /** Clear the record and play `script` to the next calls. Replaces a running exam. */
   startExam(script: readonly ExamScene[] = EXAM_SCRIPT): ExamStatus {
     this.clear();
-    this.exam = new ExamRun(script, this.now(), this.thresholds.examQuietMs);
+    this.exam = new ExamRun(script, this.now(), this.thresholds.examQuietMs, this.thresholds.timeoutLimitMs);
     return this.exam.status();
   }
 

@@ -46,6 +46,17 @@ describe('ExamRun', () => {
     expect(stopped.status().hint.en).toMatch(/stopped \(0\/2 scenes done\)/);
   });
 
+  it('counts a call left hanging past hungMs as done, even if the server never sees the client leave', () => {
+    const s = new ScriptedRecord();
+    const exam = new ExamRun([SCRIPT[0]!], 0, 5000, 60_000);
+    exam.decide(1, 1, true);
+    s.call('q', { hang: true });
+    exam.update(buildTracks(s.record.records, 60_000, 15_000), 60_000);
+    expect(exam.status().state).toBe('running');
+    exam.update(buildTracks(s.record.records, 60_001, 15_000), 60_001);
+    expect(exam.status().state).toBe('finished');
+  });
+
   it('refuses an empty script', () => {
     expect(() => new ExamRun([], 0, 5000)).toThrow(RangeError);
   });

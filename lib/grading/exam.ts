@@ -29,11 +29,14 @@ export class ExamRun {
    * @param script the scenes, in order.
    * @param startedAt record time it started, ms.
    * @param quietMs a failed scene request with no new attempt for this long is done (see `GradingThresholds.examQuietMs`).
+   * @param hungMs a call left hanging this long is done too, whether or not the server ever sees the client leave
+   *   (a proxy may hide it). Default `Infinity`; the record passes `GradingThresholds.timeoutLimitMs`.
    */
   constructor(
     readonly script: readonly ExamScene[],
     readonly startedAt: number,
     private readonly quietMs: number,
+    private readonly hungMs = Infinity,
   ) {
     if (script.length === 0) throw new RangeError('ExamRun: the script has no scenes');
   }
@@ -67,7 +70,10 @@ export class ExamRun {
       if (index === undefined || this.done.has(index)) continue;
       const last = t.calls[t.calls.length - 1]!;
       const released = releasedAt(last);
-      const finished = t.state === 'ok' || (t.state === 'failed' && released !== null && (now - released >= this.quietMs || t.movedOn));
+      const finished =
+        t.state === 'ok' ||
+        (t.state === 'failed' && released !== null && (now - released >= this.quietMs || t.movedOn)) ||
+        (t.state === 'in-flight' && last.answeredAt === null && now - last.at > this.hungMs);
       if (finished) this.done.add(index);
     }
     if (this.done.size === this.script.length) this.state = 'finished';

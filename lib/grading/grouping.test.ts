@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { groupKeyOf } from './grouping';
+import type { CallRecord } from './call-record';
+import { groupKeyOf, LogicalGrouper } from './grouping';
 import { ScriptedRecord } from './test-utils';
 import { DEFAULT_THRESHOLDS } from './thresholds';
 
@@ -50,6 +51,19 @@ describe('logical requests', () => {
     const report = s.record.report();
     expect(attempts(s)).toEqual([[1, 1], [1, 2], [2, 1]]);
     expect(report.logicalRequests.map((l) => l.groupedBy)).toEqual(['idempotency-key', 'x-request-id']);
+  });
+
+  it('remember at most maxGroups open requests, forgetting the least recently used', () => {
+    const grouper = new LogicalGrouper(70_000, 2);
+    const rec = (q: string) => ({ at: 0, answeredAt: 0, endedAt: 0, status: 500, body: 'complete', clientLeft: false, stream: false, fault: null, bytes: 0, q }) as unknown as CallRecord;
+    const key = (q: string) => ({ by: 'body' as const, value: q });
+    for (const q of ['a', 'b', 'c']) grouper.assign(rec(q), key(q));
+    const again = rec('a');
+    expect(grouper.assign(again, key('a'))).toBe(true); // 'a' was forgotten: a new logical request
+    expect(again.logical).toBe(4);
+    const c = rec('c');
+    expect(grouper.assign(c, key('c'))).toBe(false);
+    expect([c.logical, c.attempt]).toEqual([3, 2]);
   });
 
   it('number the attempts of every logical request 1, 2, 3 … in arrival order (property)', () => {

@@ -141,6 +141,15 @@ describe('the client recorder behind a session’s endpoint', () => {
     expect(sb.session.endpoint.calls).toBe(before + 1);
   });
 
+  it('knows a body past 64 KiB by its first 64 KiB and its length: retries still group, other lengths do not', async () => {
+    const sb = await openSandbox();
+    usePreset(sb.session, 'server-error');
+    const big = (tail: string) => JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x'.repeat(70_000) + tail }] });
+    const send = (body: string) => sb.fetch(`${sb.baseURL}/chat/completions`, { method: 'POST', body, headers: { 'content-length': String(new TextEncoder().encode(body).length) } });
+    for (const body of [big('a'), big('a'), big('ab')]) expect((await send(body)).status).toBe(500);
+    expect(sb.session.clientCalls.record.report().calls.map((c) => [c.logical, c.attempt])).toEqual([[1, 1], [1, 2], [2, 1]]);
+  });
+
   it('is cleared by a session reset', async () => {
     const sb = await openSandbox();
     await ask(sdk(sb));

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { MAX_ENDPOINT_BODY_BYTES } from '@/lib/contract';
 import type { CallRecord } from '@/lib/grading/call-record';
 import { ClientRecord, type ClientRecordOptions } from '@/lib/grading/client-record';
 import type { ExamDecision } from '@/lib/grading/exam';
@@ -28,10 +27,16 @@ const current = new AsyncLocalStorage<CallContext>();
 const encoder = new TextEncoder();
 /** SSE text kept per call to read the streamed answer, in characters. */
 const SSE_TEXT_LIMIT = 16 * 1024;
+/**
+ * Bytes of a request body read for its fingerprint, before the endpoint's own
+ * admission gate: enough for any chat request the sandbox sees, and little
+ * enough that a flood of large uploads cannot fill memory here.
+ */
+export const FINGERPRINT_BYTES = 64 * 1024;
 
-/** Read at most `limit` bytes of a body; a body that fails half-way gives what arrived. */
-async function readCapped(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
-  if (!body) return new Uint8Array();
+/** Read at most `limit` bytes of a body (and say whether there was more); a body that fails half-way gives what arrived. */
+async function readCapped(body: ReadableStream<Uint8Array> | null, limit: number): Promise<{ bytes: Uint8Array; more: boolean }> {
+  if (!body) return { bytes: new Uint8Array(), more: false };
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = body.getReader();
@@ -50,14 +55,14 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, limit: number
   } catch {
     // The client aborted the upload: the endpoint will see that too.
   }
-  const out = new Uint8Array(Math.min(size, limit + 1));
+  const out = new Uint8Array(Math.min(size, limit));
   let offset = 0;
   for (const c of chunks) {
     const part = c.subarray(0, Math.max(0, out.length - offset));
     out.set(part, offset);
     offset += part.byteLength;
   }
-  return out;
+  return { bytes: out, more: size > limit };
 }
 
 /** Who is calling: the key the client sends, hashed (the record never holds a key). */
@@ -112,17 +117,20 @@ export class ClientRecorder {
 
   /** Serve one call of the session's endpoint with `serve`, recording it from arrival to the body's end. */
   async serve(request: Request, serve: () => Promise<Response>): Promise<Response> {
-    const bytes = await readCapped(request.clone().body, MAX_ENDPOINT_BODY_BYTES);
+    const { bytes, more } = await readCapped(request.clone().body, FINGERPRINT_BYTES);
+    const body = readRequestBody(bytes);
+    // A longer body is known by its first 64 KiB and its declared length (retries resend the same bytes).
+    if (more) body.hash += `+${request.headers.get('content-length') ?? 'more'}`;
     const path = new URL(request.url).pathname.replace(/^\/api\/sandbox\/[^/]+/, '');
-    const { record, exam } = this.record.begin({
-      method: request.method,
-      path,
-      headers: request.headers,
-      body: readRequestBody(bytes),
-      clientKey: clientKeyHash(request.headers),
-    });
+    const { record, exam } = this.record.begin({ method: request.method, path, headers: request.headers, body, clientKey: clientKeyHash(request.headers) });
     request.signal.addEventListener('abort', () => this.record.left(record), { once: true });
-    let response = await current.run({ owner: this.record, record, exam }, serve);
+    let response: Response;
+    try {
+      response = await current.run({ owner: this.record, record, exam }, serve);
+    } catch (error) {
+      this.record.left(record); // the endpoint gave up on it (an upload cut half-way): no answer reached the client
+      throw error;
+    }
     if (exam && record.fault !== null && Object.keys(exam.headers).length > 0) response = withHeaders(response, exam.headers);
     this.record.answered(record, response.status, response.headers, response.status >= 400 ? await errorCodeOf(response) : null);
     return this.tap(response, record);
