@@ -76,8 +76,8 @@ export const api = {
   catalogue: () => call<Catalogue>('/api/scenarios'),
   chat: (message: string) => call<ChatResponse>('/api/chat', { method: 'POST', body: { message } }),
   run: (request: RunRequest) => call<{ run: RunStatus | null }>('/api/runs', { method: 'POST', body: request }),
-  /** The report card of the student's own client, graded from the calls this session's endpoint saw. */
-  clientReport: () => call<ClientReport>('/api/session/client-report'),
+  /** The report card of the student's own client, graded from the calls this session's endpoint saw; `calls` lists only the newest ones. */
+  clientReport: (calls?: number) => call<ClientReport>(`/api/session/client-report${calls === undefined ? '' : `?calls=${calls}`}`),
   /** Start or stop the graded exam on this session's endpoint. */
   exam: (request: ExamRequest) => call<ExamStatus>('/api/session/exam', { method: 'POST', body: request }),
 };

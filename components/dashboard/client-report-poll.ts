@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClientReport, ExamRequest } from '@/lib/contract';
 import { api } from './api';
+import { TIMELINE_CALLS } from './client-report-state';
 
 /** How often the card is re-read while the page is visible, in ms. */
 export const REPORT_POLL_MS = 1500;
@@ -39,7 +40,7 @@ export function useClientReport(sessionId: string | null, intervalMs = REPORT_PO
     const load = async () => {
       if (document.visibilityState === 'visible') {
         try {
-          const next = await api.clientReport();
+          const next = await api.clientReport(TIMELINE_CALLS);
           if (!alive.current) return;
           setReport(next);
           setError(null);

@@ -36,6 +36,8 @@ const HINT_CHARS = 120;
 /** Characters of streamed text kept per call (enough to recognise it when quoted). */
 const STREAMED_CHARS = 200;
 const INTERESTING = ['retry-after', 'retry-after-ms', 'x-should-retry'] as const;
+/** How long an unchanged record's card is reused, ms. */
+export const REPORT_REUSE_MS = 1000;
 
 const hint = (headers: Headers, name: string) => headers.get(name)?.slice(0, HINT_CHARS) ?? null;
 
@@ -58,6 +60,9 @@ export class ClientRecord {
   private droppedCalls = 0;
   private origin: number;
   private exam: ExamRun | null = null;
+  /** Bumped by every change, so an unchanged record is not graded twice in a row. */
+  private version = 0;
+  private cached: { version: number; report: ClientReport } | null = null;
 
   constructor(options: ClientRecordOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -86,6 +91,7 @@ export class ClientRecord {
 
   /** Record a call's arrival; returns its record and, during an exam, the fault to serve it. */
   begin(arrival: Arrival): { record: CallRecord; exam: ExamDecision | null } {
+    this.version++;
     const h = arrival.headers;
     const retryCount = Number.parseInt(h.get('x-stainless-retry-count') ?? '', 10);
     const record: CallRecord = {
@@ -136,11 +142,13 @@ export class ClientRecord {
 
   /** The fault the upstream picked for the call (the exam's, or the session scenario's). */
   served(record: CallRecord, fault: string | null): void {
+    this.version++;
     record.fault = fault;
   }
 
   /** The status and headers were handed back. Ignored once the client has left. */
   answered(record: CallRecord, status: number, headers: Headers, errorCode: string | null): void {
+    this.version++;
     if (record.clientLeft || record.answeredAt !== null) return;
     record.answeredAt = this.now();
     record.status = status;
@@ -156,12 +164,14 @@ export class ClientRecord {
 
   /** Body bytes reached the client; `text` is the stream's delivered text so far, when it is a chat stream. */
   delivered(record: CallRecord, bytes: number, text?: string): void {
+    this.version++;
     record.bytes += bytes;
     if (text !== undefined) record.streamedText = Array.from(text).slice(0, STREAMED_CHARS).join('');
   }
 
   /** The body ended: read to the end, cut by the server, or abandoned by the client. First call wins. */
   ended(record: CallRecord, how: 'complete' | 'cut' | 'abandoned'): void {
+    this.version++;
     if (record.body !== 'pending') return;
     record.body = how;
     record.endedAt ??= this.now();
@@ -169,6 +179,7 @@ export class ClientRecord {
 
   /** The client disconnected. Before the answer it means the client gave up waiting (its own timeout). */
   left(record: CallRecord): void {
+    this.version++;
     if (record.endedAt !== null) return;
     if (record.answeredAt === null) {
       record.clientLeft = true;
@@ -176,11 +187,25 @@ export class ClientRecord {
     } else this.ended(record, 'abandoned');
   }
 
-  /** The card as of now, with the exam's progress. */
-  report(): ClientReport {
+  /**
+   * The card as of now, with the exam's progress. Graded from every call held;
+   * `calls` limits how many of the newest calls (and their logical requests)
+   * are listed. A card asked for again within {@link REPORT_REUSE_MS} with
+   * nothing recorded in between is the same card (a class polling the page
+   * costs one grading per session per second at most).
+   */
+  report(options: { calls?: number } = {}): ClientReport {
     const now = this.now();
-    if (this.exam) this.exam.update(buildTracks(this.calls, now, this.thresholds.settleMs), now);
-    return { ...gradeCalls(this.calls, now, this.thresholds), dropped: this.droppedCalls, exam: this.examStatus() };
+    if (!this.cached || this.cached.version !== this.version || now - this.cached.report.now >= REPORT_REUSE_MS) {
+      if (this.exam) this.exam.update(buildTracks(this.calls, now, this.thresholds.settleMs), now);
+      this.cached = { version: this.version, report: { ...gradeCalls(this.calls, now, this.thresholds), dropped: this.droppedCalls, exam: this.examStatus() } };
+    }
+    const full = this.cached.report;
+    const limit = options.calls;
+    if (limit === undefined || limit >= full.calls.length) return full;
+    const calls = limit > 0 ? full.calls.slice(-limit) : [];
+    const shown = new Set(calls.map((c) => c.logical));
+    return { ...full, calls, logicalRequests: full.logicalRequests.filter((l) => shown.has(l.id)) };
   }
 
   /** The exam's progress (idle before the first one). */
@@ -190,6 +215,7 @@ export class ClientRecord {
 
   /** Clear the record and play `script` to the next calls. Replaces a running exam. */
   startExam(script: readonly ExamScene[] = EXAM_SCRIPT): ExamStatus {
+    this.version++;
     this.clear();
     this.exam = new ExamRun(script, this.now(), this.thresholds.examQuietMs, this.thresholds.timeoutLimitMs);
     return this.exam.status();
@@ -197,6 +223,7 @@ export class ClientRecord {
 
   /** Stop the exam (the session's own scenario applies again); the record stays. */
   stopExam(): ExamStatus {
+    this.version++;
     this.exam?.stop();
     return this.examStatus();
   }
@@ -213,6 +240,7 @@ export class ClientRecord {
 
   /** Forget every call and any exam; record time starts over at 0. */
   clear(): void {
+    this.version++;
     this.exam?.stop();
     this.exam = null;
     this.calls = [];

@@ -19,6 +19,12 @@ interface Sample {
 }
 
 /**
+ * Requests compared per failure history: the most recent ones. Pairs grow with
+ * the square of this, and a lock-step client shows itself in any two requests.
+ */
+export const JITTER_SAMPLES_PER_KEY = 24;
+
+/**
  * `jitter`: requests that failed the same way did not wait the same. For each
  * pair of requests that share a failure history (e.g. both got 503, 503), their
  * self-chosen waits at the same point are compared; if every one of them is the
@@ -30,8 +36,8 @@ export const jitter: CheckDef = {
   title: tx('重试带抖动', 'Retries are jittered'),
   rule: (t) =>
     tx(
-      `失败方式相同的两个请求，在同一位置的等待若都相差不到 max(${t.lockstepAbsMs} ms, ${t.lockstepRel * 100}%)，就是“步调一致”，不通过。`,
-      `Two requests that failed the same way are lock-step when their waits at the same point all differ by less than max(${t.lockstepAbsMs} ms, ${t.lockstepRel * 100}%): that fails.`,
+      `失败方式相同的两个请求，在同一位置的等待若都相差不到 max(${t.lockstepAbsMs} ms, ${t.lockstepRel * 100}%)，就是“步调一致”，不通过。每种失败方式比较最近的 ${JITTER_SAMPLES_PER_KEY} 个请求。`,
+      `Two requests that failed the same way are lock-step when their waits at the same point all differ by less than max(${t.lockstepAbsMs} ms, ${t.lockstepRel * 100}%): that fails. The latest ${JITTER_SAMPLES_PER_KEY} requests per failure history are compared.`,
     ),
   grade({ tracks, thresholds: t }) {
     const byKey = new Map<string, Sample[]>();
@@ -45,9 +51,10 @@ export const jitter: CheckDef = {
       });
     }
     // Per pair of requests: how many shared points matched, and how many differed.
-    const pairs = new Map<string, { a: number; b: number; same: number; differ: number; seqs: number[] }>();
+    const pairs = new Map<number, { a: number; b: number; same: number; differ: number; seqs: number[] }>();
     const spreads: Text[] = [];
-    for (const [key, samples] of byKey) {
+    for (const [key, all] of byKey) {
+      const samples = all.slice(-JITTER_SAMPLES_PER_KEY);
       if (new Set(samples.map((s) => s.track)).size < 2) continue;
       const gaps = samples.map((s) => s.gap);
       const [lo, hi] = [Math.min(...gaps), Math.max(...gaps)];
@@ -57,12 +64,13 @@ export const jitter: CheckDef = {
         for (let j = i + 1; j < samples.length; j++) {
           const [x, y] = [samples[i]!, samples[j]!];
           if (x.track === y.track) continue;
-          const id = `${Math.min(x.track, y.track)}-${Math.max(x.track, y.track)}`;
-          const p = pairs.get(id) ?? { a: Math.min(x.track, y.track), b: Math.max(x.track, y.track), same: 0, differ: 0, seqs: [] };
+          const [a, b] = x.track < y.track ? [x.track, y.track] : [y.track, x.track];
+          const id = a * 2 ** 26 + b; // exact while ids stay below 2^26 (67 million requests in one record)
+          let p = pairs.get(id);
+          if (!p) pairs.set(id, (p = { a, b, same: 0, differ: 0, seqs: [] }));
           if (sameWait(x.gap, y.gap, t.lockstepAbsMs, t.lockstepRel)) p.same++;
           else p.differ++;
-          p.seqs.push(x.seq, y.seq);
-          pairs.set(id, p);
+          if (p.seqs.length < 8) p.seqs.push(x.seq, y.seq);
         }
     }
     if (pairs.size === 0) {

@@ -53,6 +53,15 @@ describe('GET /api/session/client-report', () => {
     expect(card.exam.state).toBe('idle');
   });
 
+  it('lists only the newest calls with ?calls=N (and their logical requests), and refuses a bad N with a 400', async () => {
+    const b = await browser();
+    for (const q of ['a', 'b', 'c']) await b.client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: q }] });
+    const card = (await (await b.get(report.GET, '/api/session/client-report?calls=2')).json()) as ClientReport;
+    expect(card.calls.map((c) => c.question)).toEqual(['b', 'c']);
+    expect(card.logicalRequests.map((l) => l.question)).toEqual(['b', 'c']);
+    for (const bad of ['-1', '1.5', 'lots', '1e9']) expect((await b.get(report.GET, `/api/session/client-report?calls=${bad}`)).status).toBe(400);
+  });
+
   it('is a 401 without the cookie (it never creates a session)', async () => {
     const res = await report.GET(new Request(`${BASE}/api/session/client-report`));
     expect(res.status).toBe(401);
