@@ -1,4 +1,5 @@
 import { DashboardCharts } from '@/components/dashboard/charts/dashboard-charts';
+import { ClientReportPanel } from '@/components/dashboard/client-report-panel';
 import { ConnectionBox } from '@/components/dashboard/connection-box';
 import { DashboardHeader } from '@/components/dashboard/dashboard-header';
 import { ErrorBanner } from '@/components/dashboard/error-banner';
@@ -31,6 +32,7 @@ export default function Home() {
             <RunControls />
             <DashboardCharts />
             <RequestInspector />
+            <ClientReportPanel />
           </main>
         </div>
       </div>

@@ -4,7 +4,7 @@
  * with a 4xx status; they are thrown as {@link ApiError} with that message.
  */
 import type { Text } from '@/lib/resilience/text';
-import type { ApiErrorBody, ChatResponse, RunRequest, RunStatus, Scenario, SessionUpdate, SessionView } from '@/lib/contract';
+import type { ApiErrorBody, ChatResponse, ClientReport, ExamRequest, ExamStatus, RunRequest, RunStatus, Scenario, SessionUpdate, SessionView } from '@/lib/contract';
 
 
 /** `GET /api/scenarios`: what the pickers offer. Read at run time, never hard-coded. */
@@ -85,4 +85,8 @@ export const api = {
   catalogue: () => call<Catalogue>('/api/scenarios'),
   chat: (message: string) => call<ChatResponse>('/api/chat', { method: 'POST', body: { message } }),
   run: (request: RunRequest) => call<{ run: RunStatus | null }>('/api/runs', { method: 'POST', body: request }),
+  /** The report card of the student's own client, graded from the calls this session's endpoint saw; `calls` lists only the newest ones. */
+  clientReport: (calls?: number) => call<ClientReport>(`/api/session/client-report${calls === undefined ? '' : `?calls=${calls}`}`),
+  /** Start or stop the graded exam on this session's endpoint. */
+  exam: (request: ExamRequest) => call<ExamStatus>('/api/session/exam', { method: 'POST', body: request }),
 };

@@ -12,7 +12,7 @@ import type { Text } from '@/lib/resilience/text';
 import type { Scenario } from '@/lib/scenario/scenario';
 import type { Speed } from './limits';
 import type { Policy } from './policy';
-import type { runRequestSchema } from './requests';
+import type { examRequestSchema, runRequestSchema } from './requests';
 import type { sessionUpdateSchema } from './session-update';
 import type { z } from 'zod';
 
@@ -177,3 +177,145 @@ export interface RateLimitReport {
   /** The window the dashboard's own requests count against, when the session exposes it. */
   primary: RateLimitView | null;
 }
+
+// ── The report card of a student's own client (GET /api/session/client-report, issue 11) ──
+
+/** Ids of the report card's checks, in the order the card lists them. */
+export type ClientCheckId =
+  | 'honours-retry-after'
+  | 'no-retry-on-permanent'
+  | 'backoff-grows'
+  | 'jitter'
+  | 'bounded-attempts'
+  | 'stops-on-quota'
+  | 'times-out'
+  | 'detects-cut-stream'
+  | 'layered-retries';
+
+/** A check's verdict: `unobserved` until the student's code met the situation the check is about. */
+export type ClientVerdict = 'pass' | 'fail' | 'unobserved';
+
+/** Why a check decided what it did, in both languages, pointing at the calls it read. */
+export interface ClientEvidence {
+  /** One sentence: the verdict's reason. */
+  summary: Text;
+  /** One line per observation (a logical request, a gap, a header), at most a dozen. */
+  details: Text[];
+  /** `seq` numbers of the calls the details mention. */
+  calls: number[];
+  /** When `unobserved`: what to run so the check can decide. */
+  toObserve?: Text;
+}
+
+/** One line of the report card. */
+export interface ClientCheck {
+  id: ClientCheckId;
+  verdict: ClientVerdict;
+  /** The check's name. */
+  title: Text;
+  /** How it is decided, with its thresholds. */
+  rule: Text;
+  evidence: ClientEvidence;
+}
+
+/**
+ * What one call turned out to be, from the server's side:
+ * `pending` (no answer yet), `ok`, an HTTP error by class, `reset` (the connection
+ * died before any byte), `broken-stream` (cut, truncated or an error event after a 200),
+ * or `client-left` (the client disconnected before the answer: its own timeout).
+ */
+export type ClientCallKind = 'pending' | 'ok' | 'retryable' | 'permanent' | 'quota' | 'other-error' | 'reset' | 'broken-stream' | 'client-left';
+
+/** One HTTP call the session's endpoint received. Times are ms since the record started (real time). */
+export interface ClientCallView {
+  /** Arrival order in this session's record, from 1. */
+  seq: number;
+  at: number;
+  /** When the status and headers were handed back; `null` when none was (the client left first). */
+  answeredAt: number | null;
+  /** When the exchange ended: body read to the end, cut, abandoned, or the client left. */
+  endedAt: number | null;
+  method: string;
+  path: string;
+  /** The fault the sandbox injected, `null` for a healthy answer. */
+  fault: string | null;
+  /** HTTP status sent; `null` when the client never got one. */
+  status: number | null;
+  /** `error.code` (or `error.type`) of an error body, e.g. `insufficient_quota`. */
+  errorCode: string | null;
+  kind: ClientCallKind;
+  /** The interesting response headers the server sent: retry-after, retry-after-ms, x-should-retry. */
+  sentHeaders: Record<string, string>;
+  /** What the server asked the client to wait, in ms (retry-after-ms first, then Retry-After); `null` when it asked nothing usable. */
+  retryAfterMs: number | null;
+  /** The request asked for `stream: true`. */
+  stream: boolean;
+  /** How far the response body got: read to the end, cut by the server, abandoned by the client, still flowing. */
+  body: 'complete' | 'cut' | 'abandoned' | 'pending';
+  /** The client's own hints, when it sent them. */
+  hints: { retryCount: number | null; userAgent: string | null; idempotencyKey: string | null; requestId: string | null };
+  /** The logical request this call belongs to, and its attempt number in it (from 1). */
+  logical: number;
+  attempt: number;
+  /** Wait before this attempt: from the previous attempt's answer (or end) to this arrival, ms. `null` on a first attempt or an overlap. */
+  gapMs: number | null;
+  /** The last user message, shortened, to recognise the call. */
+  question: string;
+  /** The exam scene that chose this call's fault, when an exam was running. */
+  examScene: string | null;
+}
+
+/** Calls grouped into one logical request: its first attempt and every retry of it. */
+export interface LogicalRequestView {
+  id: number;
+  /** What tied the calls together: an explicit header, or the same body within a short window. */
+  groupedBy: 'idempotency-key' | 'x-request-id' | 'body';
+  question: string;
+  /** `seq` of each attempt, in order. */
+  calls: number[];
+  /** Its state after the last attempt: answered, failed (so far), or still in flight. */
+  state: 'ok' | 'failed' | 'in-flight';
+  startedAt: number;
+  lastAt: number;
+  /** SDK-level calls inside it, counted from `X-Stainless-Retry-Count` going back to 0; `null` without that header. */
+  sdkCalls: number | null;
+  examScene: string | null;
+}
+
+/** One scene of the graded exam: the faults one logical request meets. */
+export interface ExamSceneView {
+  id: string;
+  title: Text;
+  /** Played to the logical request `logical`; done when that request settled. */
+  state: 'waiting' | 'playing' | 'done';
+  logical: number | null;
+  /** The checks this scene gives evidence for. */
+  checks: ClientCheckId[];
+}
+
+/** The graded exam's progress (`POST /api/session/exam`). */
+export interface ExamStatus {
+  state: 'idle' | 'running' | 'finished' | 'stopped';
+  /** Record time the exam started, ms. */
+  startedAt: number | null;
+  scenes: ExamSceneView[];
+  /** Scenes done so far. */
+  done: number;
+  /** What the student should do next. */
+  hint: Text;
+}
+
+/** `GET /api/session/client-report`: the card, and the calls and logical requests it was read from. */
+export interface ClientReport {
+  checks: ClientCheck[];
+  calls: ClientCallView[];
+  logicalRequests: LogicalRequestView[];
+  /** Record time now, ms (the card is as of this moment). */
+  now: number;
+  /** Calls dropped from the bounded record (oldest first). */
+  dropped: number;
+  exam: ExamStatus;
+}
+
+/** Body of `POST /api/session/exam`. */
+export type ExamRequest = z.input<typeof examRequestSchema>;

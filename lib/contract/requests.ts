@@ -30,3 +30,9 @@ export const runRequestSchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('stop') }).strict(),
 ]);
+
+/** `POST /api/session/exam`: start the graded exam's fixed fault script on this session's endpoint, or stop it. */
+export const examRequestSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('start') }).strict(),
+  z.object({ action: z.literal('stop') }).strict(),
+]);

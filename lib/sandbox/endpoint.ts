@@ -135,9 +135,15 @@ async function bufferBody(request: Request, provider: ProviderId): Promise<Buffe
  * browser session's public id; `target` picks the dialect (OpenAI at `/v1`,
  * DeepSeek at `/deepseek/v1`, Qwen at `/qwen/v1`, Anthropic at `/anthropic`)
  * or the local model (`/local/v1`). Every answer is in that dialect's shape,
- * so a client's SDK raises the error class the real API would cause.
+ * so a client's SDK raises the error class the real API would cause. A
+ * session's calls are recorded for its report card (lib/sandbox/client-recorder.ts).
  */
 export async function serveEndpoint(request: Request, scenario: string, target: EndpointTarget = {}): Promise<Response> {
+  const session = getPreset(scenario) ? undefined : sessionStore().byPublicId(scenario);
+  return session ? session.clientCalls.serve(request, () => serveScenario(request, scenario, target)) : serveScenario(request, scenario, target);
+}
+
+async function serveScenario(request: Request, scenario: string, target: EndpointTarget): Promise<Response> {
   const provider = target.provider ?? 'openai';
   const layer = target.layer ?? 'primary';
   const upstream = upstreamFor(request, scenario, provider, layer);

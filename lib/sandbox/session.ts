@@ -9,6 +9,7 @@ import { LOCAL_MODEL } from '@/lib/scenario/models';
 import type { Scenario } from '@/lib/scenario/scenario';
 import { enterAll, Gate, gates, MAX_CHATS_PER_SESSION } from './admission';
 import { mockClient, realClients, realModeAvailable, sessionRequestCap } from './clients';
+import { ClientRecorder } from './client-recorder';
 import { createUpstream, localAnswerFor, type Upstream } from './mock-upstream';
 import { RobustAIService } from './robust-ai-service';
 import { pacer } from './pacing';
@@ -73,6 +74,8 @@ export class SandboxSession {
   readonly onEvent = this.hub.event;
   /** The session was evicted or expired: close its streams. */
   readonly onDispose = this.disposals.event;
+  /** What this session's endpoint saw of the student's own client: its report card and exam (issue 11). Cleared by a reset. */
+  readonly clientCalls = new ClientRecorder();
 
   /**
    * @param id public id, used in the session's endpoint URL.
@@ -106,7 +109,7 @@ export class SandboxSession {
 
   /** The upstream that `/api/sandbox/{id}/v1` talks to. */
   get endpoint(): Upstream {
-    return this.gen.external;
+    return this.clientCalls.upstream(this.gen.external);
   }
 
   /** How many requests reached the primary upstream (tests use it to prove an open breaker calls nothing). */
@@ -182,6 +185,7 @@ export class SandboxSession {
 
   /** Back to time 0: breaker closed, cache empty, stats zero. Scenario and policy stay. In-flight work is cancelled. */
   reset(): SessionView {
+    this.clientCalls.record.clear();
     this.rebuild();
     return this.announce();
   }
