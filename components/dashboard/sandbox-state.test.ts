@@ -17,6 +17,7 @@ const stats = (total: number): StatsSnapshot => ({
   by_source: { api: total, cache: 0, local: 0, fallback: 0, error: 0 },
   latency: { p50: 0, p95: 0, p99: 0, mean: 0 },
   retries_per_request: { mean: 1, histogram: {} },
+  amplification: 1,
 });
 
 const session = (now: number, total = 0, extra: Partial<SessionView> = {}): SessionView => ({
@@ -46,6 +47,7 @@ const record = (id: number, endedAt: number): RequestRecord => ({
   endedAt,
   latencyMs: 10,
   attempts: 1,
+  upstreamCalls: 1,
   trace: [],
 });
 

@@ -34,6 +34,11 @@ export const policySchema = z
         honorRetryAfter: z.boolean(),
         /** Per-attempt deadline in ms on the sandbox clock (100–120 000). Default 10 000 (the lesson's `timeout=10`). */
         attemptTimeoutMs: z.number().int().min(100).max(120_000),
+        /**
+         * The SDK's own retries under the service's (its `maxRetries`, 0–5). Default 0, as the
+         * service owns retries; raise it to watch the layers multiply (3 attempts × 3 = 9 calls).
+         */
+        sdkMaxRetries: z.number().int().min(0).max(5),
         /** gRPC-style token bucket shared by this session's requests. Off by default, as in the lesson. */
         budget: z
           .object({
@@ -91,6 +96,7 @@ export const DEFAULT_POLICY: Policy = {
     capMs: 60_000,
     honorRetryAfter: true,
     attemptTimeoutMs: 10_000,
+    sdkMaxRetries: 0,
     budget: { enabled: false, maxTokens: 10, tokenRatio: 0.1 },
   },
   breaker: {

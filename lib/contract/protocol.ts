@@ -49,6 +49,11 @@ export type TraceStep =
       breaker: BreakerStateKind;
     }
   | { type: 'give-up'; at: number; layer: 'primary'; reason: GiveUpReason; breaker: BreakerStateKind }
+  /**
+   * A call the SDK's own retry loop made under one of the service's attempts
+   * (`n` ≥ 1 is a hidden retry): the layered retries a log never shows.
+   */
+  | { type: 'sdk-call'; at: number; layer: 'primary'; attempt: number; n: number; status?: number; retryInMs?: number }
   | { type: 'breaker-rejected'; at: number; layer: 'primary'; breaker: BreakerStateKind }
   | { type: 'skipped'; at: number; layer: Layer; why: 'disabled' }
   | { type: 'answer'; at: number; layer: Layer; source: AnswerSource };
@@ -65,6 +70,8 @@ export interface RequestRecord {
   latencyMs: number;
   /** Calls the primary layer made to the upstream for this request (0 on a cache hit or an open breaker). */
   attempts: number;
+  /** Calls that reached the primary's upstream, the SDK's hidden retries included: `attempts` × up to (1 + sdkMaxRetries). */
+  upstreamCalls: number;
   trace: TraceStep[];
   runId?: string;
 }

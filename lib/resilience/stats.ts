@@ -13,6 +13,8 @@ export interface RequestOutcome {
   latencyMs: number;
   /** Upstream calls made by the primary for this request; 0 for a cache hit or an open breaker. */
   attempts: number;
+  /** Calls that reached the upstream, retries of lower layers (the SDK's) included. Default `attempts`. */
+  upstreamCalls?: number;
   /** True when the breaker refused the call (the lesson's "circuit_breaker_trips"). */
   rejectedByBreaker: boolean;
   /** Clock time of the outcome in ms (for consumers that chart over time; not used here). */
@@ -45,6 +47,11 @@ export interface StatsSnapshot {
   latency: { p50: number; p95: number; p99: number; mean: number };
   /** `mean` = upstream attempts per request over all requests; `histogram` maps attempts → requests. */
   retries_per_request: { mean: number; histogram: Record<number, number> };
+  /**
+   * Upstream calls per attempt the service made: 1 when only the service retries; up to
+   * 1 + the SDK's maxRetries when a hidden layer retries under it (3 × 3 = 9 calls is ×3). 0 before any attempt.
+   */
+  amplification: number;
 }
 
 /** How many recent latencies the percentiles are computed over. */
@@ -66,6 +73,7 @@ export class StatsCollector {
   private trips = 0;
   private opens = 0;
   private attemptsSum = 0;
+  private upstreamSum = 0;
   private histogram = new Map<number, number>();
   private readonly latencies = new Float64Array(LATENCY_RESERVOIR);
   private latencyHead = 0;
@@ -83,6 +91,7 @@ export class StatsCollector {
     if (o.rejectedByBreaker) this.trips++;
     const attempts = Math.max(0, Math.floor(o.attempts));
     this.attemptsSum += attempts;
+    this.upstreamSum += Math.max(attempts, Math.floor(o.upstreamCalls ?? attempts));
     const bucket = Math.min(attempts, ATTEMPTS_BUCKET_CAP);
     this.histogram.set(bucket, (this.histogram.get(bucket) ?? 0) + 1);
     const ms = o.latencyMs > 0 ? Math.min(o.latencyMs, this.latencyHist.maxValue) : 0;
@@ -133,12 +142,13 @@ export class StatsCollector {
         mean: total === 0 ? 0 : this.attemptsSum / total,
         histogram: Object.fromEntries([...this.histogram].sort((a, b) => a[0] - b[0])),
       },
+      amplification: this.attemptsSum === 0 ? 0 : this.upstreamSum / this.attemptsSum,
     };
   }
 
   /** Forget everything. */
   reset(): void {
-    this.total = this.trips = this.opens = this.attemptsSum = 0;
+    this.total = this.trips = this.opens = this.attemptsSum = this.upstreamSum = 0;
     this.bySource = emptyBySource();
     this.histogram = new Map();
     this.latencyHead = this.latencyCount = 0;

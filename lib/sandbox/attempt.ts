@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import type { ApiId } from '@/lib/contract';
 import { AttemptTimeoutError, IncompleteResponseError, StreamFailedError, StreamTruncatedError } from '@/lib/resilience/classify';
 import type { Clock } from '@/lib/resilience/clock';
+import { ATTEMPT_TAG_HEADER } from './sdk-retry-layer';
 
 /** What one upstream call needs. */
 export interface AttemptInput {
@@ -16,6 +17,10 @@ export interface AttemptInput {
   /** Chat Completions or the Responses API. Default `chat.completions`. */
   api?: ApiId;
   signal?: AbortSignal;
+  /** Tags the request (the {@link ATTEMPT_TAG_HEADER}) so a retry layer under the SDK can say whose calls it makes. */
+  tag?: string;
+  /** The real SDK's own retries for this call (real mode); the sandbox's mock replays them at the fetch layer instead. Default 0. */
+  sdkMaxRetries?: number;
 }
 
 /** Finish reasons that mean "this answer is cut short", though the call itself succeeded. */
@@ -58,16 +63,27 @@ export async function callUpstream(input: AttemptInput): Promise<string> {
   }
 }
 
-async function viaChat({ client, model, message, stream }: AttemptInput, signal: AbortSignal): Promise<string> {
+/** Per-request SDK options: our signal, the attempt's tag, and (real mode) the SDK's own retries. */
+function requestOptions(input: AttemptInput, signal: AbortSignal) {
+  return {
+    signal,
+    ...(input.tag ? { headers: { [ATTEMPT_TAG_HEADER]: input.tag } } : {}),
+    ...(input.sdkMaxRetries ? { maxRetries: input.sdkMaxRetries } : {}),
+  };
+}
+
+async function viaChat(input: AttemptInput, abort: AbortSignal): Promise<string> {
+  const { client, model, message, stream } = input;
+  const signal = requestOptions(input, abort);
   const messages = [{ role: 'user' as const, content: message }];
   if (!stream) {
-    const completion = await client.chat.completions.create({ model, messages }, { signal });
+    const completion = await client.chat.completions.create({ model, messages }, signal);
     const choice = completion.choices[0];
     const text = choice?.message?.content ?? '';
     if (choice?.finish_reason && INCOMPLETE_FINISH.has(choice.finish_reason)) throw new IncompleteResponseError(choice.finish_reason, text);
     return text;
   }
-  const events = await client.chat.completions.create({ model, messages, stream: true }, { signal });
+  const events = await client.chat.completions.create({ model, messages, stream: true }, signal);
   let text = '';
   let finish: string | null = null;
   for await (const chunk of events) {
@@ -81,14 +97,16 @@ async function viaChat({ client, model, message, stream }: AttemptInput, signal:
   return text;
 }
 
-async function viaResponses({ client, model, message, stream }: AttemptInput, signal: AbortSignal): Promise<string> {
+async function viaResponses(input: AttemptInput, abort: AbortSignal): Promise<string> {
+  const { client, model, message, stream } = input;
+  const signal = requestOptions(input, abort);
   if (!stream) {
-    const response = await client.responses.create({ model, input: message }, { signal });
+    const response = await client.responses.create({ model, input: message }, signal);
     if (response.status === 'incomplete') throw new IncompleteResponseError(response.incomplete_details?.reason ?? 'incomplete', response.output_text);
     if (response.status === 'failed') throw new StreamFailedError(response.error?.code ?? null, response.error?.message ?? 'failed', 'response.failed', response.output_text);
     return response.output_text;
   }
-  const events = await client.responses.create({ model, input: message, stream: true }, { signal });
+  const events = await client.responses.create({ model, input: message, stream: true }, signal);
   let text = '';
   for await (const event of events) {
     switch (event.type) {

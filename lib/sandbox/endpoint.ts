@@ -1,5 +1,4 @@
-import { MAX_ENDPOINT_BODY_BYTES, type RateLimitReport, type RateLimitView } from '@/lib/contract';
-import { systemClock, type Clock } from '@/lib/resilience/clock';
+import { MAX_ENDPOINT_BODY_BYTES, type RateLimitReport } from '@/lib/contract';
 import { seededRandom } from '@/lib/resilience/random';
 import { ScaledClock } from '@/lib/resilience/scaled-clock';
 import { TtlLruCache } from '@/lib/resilience/ttl-lru-cache';
@@ -8,7 +7,6 @@ import { getPreset } from '@/lib/scenario/presets';
 import type { ProviderId } from '@/lib/scenario/providers';
 import { gates } from './admission';
 import { createUpstream, dialectErrorResponse, handleUpstreamRequest, localAnswerFor, type Upstream } from './mock-upstream';
-import type { SandboxSession } from './session';
 import { sessionStore } from './session-store';
 
 /** Bounds on the preset endpoints' per-client state: a few classes' worth of keys, dropped after an hour idle. */
@@ -56,37 +54,13 @@ function presetUpstream(id: string, clientKey: string, provider: ProviderId, lay
   return upstream;
 }
 
-/**
- * A session's local-model layer for outside clients. The session builds no
- * such upstream itself, so one is kept here, on the session's clock (its
- * sandbox time and speed) and its local rules, rebuilt when the session is
- * reset. A second counter, like the primary endpoint's: a student's fallback
- * code sees the same faults as the dashboard's local model.
- */
-const sessionLocals = new WeakMap<SandboxSession, { generation: number; upstream: Upstream }>();
-function sessionLocalUpstream(session: SandboxSession): Upstream {
-  const view = session.view();
-  let entry = sessionLocals.get(session);
-  if (!entry || entry.generation !== view.generation) {
-    const clock: Clock = {
-      now: () => session.now(),
-      setTimeout: (fn, ms) => systemClock.setTimeout(fn, ms / session.current.speed),
-      clearTimeout: (handle) => systemClock.clearTimeout(handle),
-    };
-    entry = { generation: view.generation, upstream: createUpstream({ scenario: view.scenario.local, clock, random: seededRandom(view.scenario.seed ^ 0x5f3759df), answer: localAnswerFor, model: LOCAL_MODEL }) };
-    sessionLocals.set(session, entry);
-  }
-  if (entry.upstream.scenario !== view.scenario.local) entry.upstream.setScenario(view.scenario.local);
-  return entry.upstream;
-}
-
 /** The upstream behind a scenario URL: a preset's (per client key) or a browser session's. */
 function upstreamFor(request: Request, scenario: string, provider: ProviderId, layer: 'primary' | 'local'): Upstream | undefined {
   const preset = presetUpstream(scenario, clientKeyOf(request), provider, layer);
   if (preset) return preset;
   const session = sessionStore().byPublicId(scenario);
   if (!session) return undefined;
-  return layer === 'local' ? sessionLocalUpstream(session) : session.endpoint;
+  return layer === 'local' ? session.localEndpoint : session.endpoint;
 }
 
 /** An error in the dialect's own shape, so a client's SDK raises the class the real API would cause. */
@@ -191,11 +165,6 @@ export function endpointHandler(target: EndpointTarget = {}): EndpointHandler {
   return async (request, { params }) => serveEndpoint(request, (await params).scenario, target);
 }
 
-/** What a session may expose of its primary upstream's window (see the lead's integration note in the report). */
-interface PrimaryRateLimitSource {
-  primaryRateLimit?: () => RateLimitView;
-}
-
 /**
  * The rate windows behind a scenario URL, for the dashboard's gauge: the
  * endpoint's (per client key for a preset) and, for a session that exposes it,
@@ -207,6 +176,6 @@ export function rateLimitReport(request: Request, scenario: string): RateLimitRe
   const rules = preset?.scenario.primary.rules ?? session?.current.scenario.primary.rules;
   const upstream = upstreamFor(request, scenario, 'openai', 'primary');
   if (!rules || !upstream) return undefined;
-  const primary = (session as (SandboxSession & PrimaryRateLimitSource) | undefined)?.primaryRateLimit?.() ?? null;
+  const primary = session?.primaryRateLimit() ?? null;
   return { enforced: rules.some((r) => r.fault === 'rate-limit-window'), endpoint: upstream.rateLimit(), primary };
 }

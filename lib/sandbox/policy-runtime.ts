@@ -163,12 +163,15 @@ export class PolicyRuntime {
   }
 }
 
+/** Kinds that are the request's own fault (or the caller's choice), not the upstream's health. */
+const REQUEST_FAULTS = new Set(['aborted', 'bad-request', 'context-length', 'unprocessable', 'content-filter', 'incomplete']);
+
 /**
  * Which failures count against the breaker: the upstream's health, not the
- * request's own faults. A 400 or 422 says "this request is wrong", and a caller's
- * abort says nothing about the upstream; neither should open the breaker.
+ * request's own faults. A 400, a 422, a moderation refusal or an answer cut at
+ * its length limit says "this request is wrong", and a caller's abort says
+ * nothing about the upstream; none of them should open the breaker.
  */
 export function countsAgainstBreaker(error: unknown): boolean {
-  const kind = classifyError(error).kind;
-  return !(kind === 'aborted' || kind === 'bad-request' || kind === 'context-length' || kind === 'unprocessable');
+  return !REQUEST_FAULTS.has(classifyError(error).kind);
 }

@@ -12,6 +12,7 @@ import { LOCAL_MODEL, PRIMARY_MODEL } from '@/lib/scenario/models';
 import { callUpstream } from './attempt';
 import { cannedReply } from './canned';
 import { PolicyRuntime } from './policy-runtime';
+import type { HiddenCall } from './sdk-retry-layer';
 import { finishRecord, newRequestContext, traceError, type RequestContext } from './trace-recorder';
 
 export interface RobustAIServiceOptions {
@@ -34,6 +35,12 @@ export interface RobustAIServiceOptions {
   nextId?: () => number;
   /** Called when a request starts or ends (a paced clock's sign of life). Default: nothing. */
   onActivity?: () => void;
+  /**
+   * Who makes the SDK's own retries (`policy.retry.sdkMaxRetries`): `'replayed'` — a layer under
+   * the mock client's fetch (lib/sandbox/sdk-retry-layer.ts) that reports each call to
+   * {@link RobustAIService.recordHiddenCall}; `'sdk'` — the real SDK (real mode), unseen. Default `'sdk'`.
+   */
+  sdkRetries?: 'replayed' | 'sdk';
 }
 
 const SOURCE_OF_LAYER: Record<string, AnswerSource> = { cache: 'cache', primary: 'api', local: 'local', canned: 'fallback' };
@@ -58,6 +65,8 @@ export class RobustAIService {
   private readonly nextId: () => number;
   /** Aborted by {@link dispose}: every sleep, attempt and fallback of this service's requests listens to it. */
   private readonly lifetime = new AbortController();
+  /** Requests in flight by id, so a hidden SDK call can be written into its request's trace. */
+  private readonly contexts = new Map<number, RequestContext>();
   private running = 0;
   private runningInteractive = 0;
   private readonly requests = new EventEmitter<RequestRecord>();
@@ -101,6 +110,26 @@ export class RobustAIService {
     return this.stats.snapshot();
   }
 
+  /**
+   * A call the SDK retry layer made for attempt `tag` (`"{request id}.{attempt}"`): counted,
+   * and shown in the request's waterfall when it is a hidden retry.
+   */
+  recordHiddenCall(tag: string | null, call: HiddenCall): void {
+    const [id, attempt] = (tag ?? '').split('.').map(Number);
+    const ctx = this.contexts.get(id!);
+    if (!ctx || !attempt) return;
+    ctx.upstreamCalls++;
+    ctx.trace.push({
+      type: 'sdk-call',
+      at: call.at,
+      layer: 'primary',
+      attempt,
+      n: call.n,
+      ...(call.status !== undefined ? { status: call.status } : {}),
+      ...(call.retryInMs !== undefined ? { retryInMs: call.retryInMs } : {}),
+    });
+  }
+
   /** Requests in flight. */
   get inFlight(): number {
     return this.running;
@@ -136,6 +165,15 @@ export class RobustAIService {
     if (signal.aborted) throw new AbortedError(signal.reason);
     const startedAt = this.clock.now();
     const ctx = newRequestContext(this.nextId());
+    this.contexts.set(ctx.id, ctx);
+    try {
+      return await this.chain(message, ctx, signal, startedAt, opts.runId);
+    } finally {
+      this.contexts.delete(ctx.id);
+    }
+  }
+
+  private async chain(message: string, ctx: RequestContext, signal: AbortSignal, startedAt: number, runId: string | undefined): Promise<RequestRecord> {
     const p = this.runtime.policy;
     const layers: FallbackLayer<string>[] = [
       { name: 'cache', enabled: p.cache.enabled, run: () => this.fromCache(message, ctx) },
@@ -161,8 +199,8 @@ export class RobustAIService {
       content = isChinese(message) ? c.userMessage.zh : c.userMessage.en;
     }
     const endedAt = this.clock.now();
-    const record = finishRecord(ctx, { message, source, content, startedAt, endedAt, ...(opts.runId ? { runId: opts.runId } : {}) });
-    this.stats.record({ source, latencyMs: record.latencyMs, attempts: ctx.attempts, rejectedByBreaker: ctx.rejectedByBreaker, at: endedAt });
+    const record = finishRecord(ctx, { message, source, content, startedAt, endedAt, ...(runId ? { runId } : {}) });
+    this.stats.record({ source, latencyMs: record.latencyMs, attempts: ctx.attempts, upstreamCalls: record.upstreamCalls, rejectedByBreaker: ctx.rejectedByBreaker, at: endedAt });
     if (this.requests.hasListeners) this.requests.emit(record);
     return record;
   }
@@ -191,6 +229,15 @@ export class RobustAIService {
     }
   }
 
+  private sdkRetryOptions(id: number, attempt: number): { tag: string } | { sdkMaxRetries: number } {
+    return this.options.sdkRetries === 'replayed' ? { tag: `${id}.${attempt}` } : { sdkMaxRetries: this.runtime.policy.retry.sdkMaxRetries };
+  }
+
+  /** The policy in force. */
+  get policy(): Policy {
+    return this.runtime.policy;
+  }
+
   /** One upstream call, recorded in the trace with its classified error. */
   private async attempt(layer: 'primary' | 'local', message: string, ctx: RequestContext, signal?: AbortSignal): Promise<string> {
     const at = this.clock.now();
@@ -209,6 +256,7 @@ export class RobustAIService {
         // The policy's API switch applies to the primary; a local model (LM Studio, Ollama) speaks Chat Completions.
         api: primary ? this.runtime.policy.api : 'chat.completions',
         signal,
+        ...(primary ? this.sdkRetryOptions(ctx.id, attemptNo) : {}),
       });
       ctx.trace.push({ type: 'attempt', at, layer, attempt: attemptNo, durationMs: this.clock.now() - at, ok: true, breaker });
       return text;

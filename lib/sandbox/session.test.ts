@@ -56,3 +56,26 @@ describe('SandboxSession on the pacer', () => {
     expect(await outageRun(1)).toEqual(at10);
   }, 60_000);
 });
+
+describe('layered retries in the live sandbox', () => {
+  it('the SDK’s 2 retries under the service’s 3 attempts make 9 upstream calls, each in the waterfall', async () => {
+    const session = new SandboxSession('s', 't', {}, { pacer: instantPacer() });
+    session.update({
+      presetId: 'unavailable',
+      scenario: { ...getPreset('unavailable')!.scenario, seed: 3 },
+      policy: applyPolicyPatch(DEFAULT_POLICY, { retry: { maxRetries: 2, sdkMaxRetries: 2 }, breaker: { enabled: false } }),
+    });
+    const record = await session.chat('什么是Go？');
+    expect(record.attempts).toBe(3);
+    expect(record.upstreamCalls).toBe(9);
+    expect(session.primaryCalls).toBe(9);
+    const hidden = record.trace.filter((s) => s.type === 'sdk-call' && s.n > 0);
+    expect(hidden).toHaveLength(6);
+    expect(record.source).toBe('local');
+    expect(session.view().stats.amplification).toBe(3);
+    // Off again: one call per attempt.
+    session.update({ policy: applyPolicyPatch(DEFAULT_POLICY, { retry: { maxRetries: 2, sdkMaxRetries: 0 }, breaker: { enabled: false } }) });
+    expect((await session.chat('什么是Java？')).upstreamCalls).toBe(3);
+    session.dispose();
+  }, 30_000);
+});

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { DEFAULT_POLICY, type Policy, type RequestRecord, type SandboxEvent, type SessionView, type Speed } from '@/lib/contract';
+import { DEFAULT_POLICY, type Policy, type RateLimitView, type RequestRecord, type SandboxEvent, type SessionView, type Speed } from '@/lib/contract';
 import { wallClockFrom } from '@/lib/resilience/clock';
 import { EventEmitter, type Disposable } from '@/lib/resilience/events';
 import { seededRandom } from '@/lib/resilience/random';
@@ -14,11 +14,12 @@ import { createUpstream, localAnswerFor, type Upstream } from './mock-upstream';
 import { RobustAIService } from './robust-ai-service';
 import { pacer } from './pacing';
 import { RunController, type RunDeps } from './run-controller';
+import { sdkRetryFetch } from './sdk-retry-layer';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Independent random streams from one seed, so changing the policy never reshuffles the faults. */
-const STREAM = { primaryFaults: 0, localFaults: 1, jitter: 2, load: 3, external: 4 } as const;
+const STREAM = { primaryFaults: 0, localFaults: 1, jitter: 2, load: 3, external: 4, externalLocal: 5, sdkRetries: 6 } as const;
 const streamRandom = (seed: number, stream: number) => seededRandom(Math.imul(seed, 0x9e3779b1) ^ (stream * 0x85ebca6b));
 
 export const DEFAULT_SCENARIO: Scenario = { primary: { rules: [] }, local: { rules: [] }, seed: 42 };
@@ -48,6 +49,8 @@ interface Generation {
   local: Upstream;
   /** Serves this session's OpenAI-compatible endpoint: same faults and clock, its own counters. */
   external: Upstream;
+  /** Serves `/api/sandbox/{id}/local/v1`: the local model's faults, for a student's own fallback code. */
+  externalLocal: Upstream;
   service: RobustAIService;
   run: RunController | null;
   subscriptions: Disposable[];
@@ -110,6 +113,16 @@ export class SandboxSession {
   /** The upstream that `/api/sandbox/{id}/v1` talks to. */
   get endpoint(): Upstream {
     return this.clientCalls.upstream(this.gen.external);
+  }
+
+  /** The upstream that `/api/sandbox/{id}/local/v1` talks to. */
+  get localEndpoint(): Upstream {
+    return this.gen.externalLocal;
+  }
+
+  /** The rate window the dashboard's own requests count against (for the gauge). */
+  primaryRateLimit(): RateLimitView {
+    return this.gen.primary.rateLimit();
   }
 
   /** How many requests reached the primary upstream (tests use it to prove an open breaker calls nothing). */
@@ -176,6 +189,7 @@ export class SandboxSession {
         g.primary.setScenario(s.scenario.primary);
         g.local.setScenario(s.scenario.local);
         g.external.setScenario(s.scenario.primary);
+        g.externalLocal.setScenario(s.scenario.local);
       }
       if (s.policy !== prev.policy) g.service.setPolicy(s.policy);
       if (s.speed !== prev.speed) g.clock.setSpeed(s.speed);
@@ -270,11 +284,22 @@ export class SandboxSession {
     const localUpstream = upstream('local', STREAM.localFaults, { answer: localAnswerFor, model: LOCAL_MODEL });
     // The endpoint serves students' own clients, which wait in real time: its dates are real ones.
     const external = createUpstream({ scenario: scenario.primary, clock, random: streamRandom(scenario.seed, STREAM.external) });
+    const externalLocal = createUpstream({ scenario: scenario.local, clock, random: streamRandom(scenario.seed, STREAM.externalLocal), answer: localAnswerFor, model: LOCAL_MODEL });
 
     const real = mode === 'real' ? realClients(process.env, this.realCap) : undefined;
-    const primary: OpenAI = real?.primary ?? mockClient(primaryUpstream.fetch);
+    // The SDK's own retries, replayed under the mock client on the sandbox clock (real mode: the real SDK's).
+    // The layer sits under the client the service is built with, so it reaches the service late.
+    const late: { service?: RobustAIService } = {};
+    const layered = sdkRetryFetch(primaryUpstream.fetch, {
+      maxRetries: () => late.service?.policy.retry.sdkMaxRetries ?? 0,
+      clock,
+      wallClock,
+      random: streamRandom(scenario.seed, STREAM.sdkRetries),
+      onCall: (tag, call) => late.service?.recordHiddenCall(tag, call),
+    });
+    const primary: OpenAI = real?.primary ?? mockClient(layered);
     const local: OpenAI = real?.local ?? mockClient(localUpstream.fetch);
-    const service = new RobustAIService({
+    const built = new RobustAIService({
       primary,
       local,
       policy,
@@ -283,21 +308,24 @@ export class SandboxSession {
       random: streamRandom(scenario.seed, STREAM.jitter),
       nextId: () => ++this.requestIds,
       onActivity: () => clock.touch(),
+      sdkRetries: real ? 'sdk' : 'replayed',
     });
-    const paced = this.pacer.add(clock, { busy: () => service.inFlight > 0, interactive: () => service.interactiveInFlight > 0 });
+    late.service = built;
+    const paced = this.pacer.add(clock, { busy: () => built.inFlight > 0, interactive: () => built.interactiveInFlight > 0 });
     this.gen = {
       n: ++this.generations,
       clock,
       primary: primaryUpstream,
       local: localUpstream,
       external,
-      service,
+      externalLocal,
+      service: built,
       run: null,
       subscriptions: [
         paced,
-        service.onRequest((request) => this.hub.emit({ type: 'request', request, stats: service.statsSnapshot })),
-        service.onRetry((retry) => this.hub.emit({ type: 'retry', retry })),
-        service.onTransition((transition) => this.hub.emit({ type: 'breaker', transition })),
+        built.onRequest((request) => this.hub.emit({ type: 'request', request, stats: built.statsSnapshot })),
+        built.onRetry((retry) => this.hub.emit({ type: 'retry', retry })),
+        built.onTransition((transition) => this.hub.emit({ type: 'breaker', transition })),
       ],
     };
   }

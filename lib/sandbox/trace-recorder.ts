@@ -13,6 +13,8 @@ export interface RequestContext {
   trace: TraceStep[];
   /** Calls the primary made for this request, numbered across retries. */
   attempts: number;
+  /** Calls that reached the primary's upstream, the SDK's hidden retries included. */
+  upstreamCalls: number;
   lastError?: ErrorClassification;
   /** The breaker refused the primary (the lesson's "circuit_breaker_trips"). */
   rejectedByBreaker: boolean;
@@ -20,7 +22,7 @@ export interface RequestContext {
 
 /** A fresh context for request `id`. */
 export function newRequestContext(id: number): RequestContext {
-  return { id, trace: [], attempts: 0, rejectedByBreaker: false };
+  return { id, trace: [], attempts: 0, upstreamCalls: 0, rejectedByBreaker: false };
 }
 
 /** Longest upstream error message kept in a trace, in characters. */
@@ -59,6 +61,8 @@ export function finishRecord(
     endedAt: r.endedAt,
     latencyMs: r.endedAt - r.startedAt,
     attempts: ctx.attempts,
+    // Without a hidden layer (or when it reported nothing), every attempt is one call.
+    upstreamCalls: Math.max(ctx.upstreamCalls, ctx.attempts),
     trace: ctx.trace,
     ...(r.runId ? { runId: r.runId } : {}),
   };
