@@ -20,8 +20,8 @@ describe('snippets', () => {
   it('point the student’s Python and JS clients at the session endpoint', () => {
     const { python, js } = snippets('http://localhost:3000/api/sandbox/abc/v1');
     expect(python).toContain('from openai import OpenAI');
-    expect(python).toContain('client = OpenAI(base_url="http://localhost:3000/api/sandbox/abc/v1", api_key="sk-sandbox")');
-    expect(js).toContain("new OpenAI({ baseURL: 'http://localhost:3000/api/sandbox/abc/v1', apiKey: 'sk-sandbox' })");
+    expect(python).toContain('client = OpenAI(base_url="http://localhost:3000/api/sandbox/abc/v1", api_key="sk-sandbox", max_retries=0)');
+    expect(js).toContain("new OpenAI({ baseURL: 'http://localhost:3000/api/sandbox/abc/v1', apiKey: 'sk-sandbox', maxRetries: 0 })");
   });
 });
 

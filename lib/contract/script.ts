@@ -23,6 +23,11 @@ export type ScriptState = 'playing' | 'paused' | 'done' | 'stopped';
 /** One script's progress, as the player reports it on the session's event stream. */
 export interface ScriptStatus {
   id: ScriptId;
+  /**
+   * Increases with every change of any script's state in this server: a page keeps the status with
+   * the largest, so the HTTP answer to "start" (still playing) never undoes the stream's later "done".
+   */
+  rev: number;
   lang: ScriptLang;
   state: ScriptState;
   /** Index of the next step to fire; equals `total` once every step has fired. */

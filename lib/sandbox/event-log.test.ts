@@ -10,7 +10,7 @@ const request = (id: number, endedAt: number, message = 'q'): SandboxEvent => ({
 });
 const script = (state: ScriptStatus['state'], index: number | null, at = 0): SandboxEvent => ({
   type: 'script',
-  script: { id: 'outage-then-recovery', lang: 'zh', state, next: 0, total: 4, atMs: 0, lengthMs: 80_000, last: index === null ? null : { index, at, caption: { zh: '中', en: 'en' } } },
+  script: { id: 'outage-then-recovery', rev: 1, lang: 'zh', state, next: 0, total: 4, atMs: 0, lengthMs: 80_000, last: index === null ? null : { index, at, caption: { zh: '中', en: 'en' } } },
 });
 
 describe('EventLog', () => {
@@ -47,6 +47,16 @@ describe('EventLog', () => {
     const row = toRow(request(1, 1, '长'.repeat(1000)))!;
     expect(row.message).toHaveLength(200);
     expect(JSON.stringify(row)).not.toContain('long answer');
+  });
+
+  it('logs each script step once, though several statuses carry it', () => {
+    const hub = new EventEmitter<SandboxEvent>();
+    const log = new EventLog(hub.event, () => 1);
+    hub.emit(script('playing', 0, 0));
+    hub.emit(script('playing', 0, 0));
+    hub.emit(script('done', 0, 0));
+    hub.emit(script('playing', 1, 10));
+    expect(log.snapshot().map((r) => r.reason)).toEqual(['outage-then-recovery#0', 'outage-then-recovery#1']);
   });
 
   it('script rows are the steps fired, not the instructor’s pauses', () => {

@@ -15,6 +15,8 @@ export class EventLog {
   private rows: ExportRow[] = [];
   private generation = -1;
   private seq = 0;
+  /** The script step logged last (`id#index`): a step is logged once, though several statuses carry it. */
+  private lastStep: string | undefined;
   /** Rows dropped from the front since this build started. */
   dropped = 0;
   private readonly subscription: Disposable;
@@ -50,12 +52,17 @@ export class EventLog {
     this.rows = [];
     this.seq = 0;
     this.dropped = 0;
+    this.lastStep = undefined;
   }
 
   private add(e: SandboxEvent): void {
     const row = toRow(e);
     if (!row) return;
     this.sync();
+    if (row.type === 'script') {
+      if (row.reason === this.lastStep) return;
+      this.lastStep = row.reason;
+    }
     this.rows.push({ seq: ++this.seq, ...row });
     if (this.rows.length > this.maxRows + Math.ceil(this.maxRows / 10)) {
       const extra = this.rows.length - this.maxRows;

@@ -43,6 +43,9 @@ export function scriptRun(load: Exclude<ScriptLoad, { kind: 'stop' }>, lang: Scr
   };
 }
 
+/** Process-wide revision counter: a later status of any script always has a larger `rev`. */
+let revisions = 0;
+
 /**
  * Plays one script on a sandbox clock: each step fires when script time
  * reaches its `atMs`. Script time is sandbox time since {@link play}, minus
@@ -67,6 +70,7 @@ export class ScriptPlayer {
   private last: ScriptStatus['last'] = null;
   private pendingAsks = 0;
   private disposed = false;
+  private rev = ++revisions;
 
   constructor(private readonly o: ScriptPlayerOptions) {
     this.id = o.script.id;
@@ -80,7 +84,7 @@ export class ScriptPlayer {
 
   get snapshot(): ScriptStatus {
     const steps = this.o.script.steps;
-    return { id: this.id, lang: this.lang, state: this.state, next: this.next, total: steps.length, atMs: this.scriptTime, lengthMs: scriptLengthMs(this.o.script), last: this.last };
+    return { id: this.id, rev: this.rev, lang: this.lang, state: this.state, next: this.next, total: steps.length, atMs: this.scriptTime, lengthMs: scriptLengthMs(this.o.script), last: this.last };
   }
 
   /** Start from script time 0 (the first call), or resume after a pause. */
@@ -223,6 +227,8 @@ export class ScriptPlayer {
   }
 
   private report(): void {
-    if (!this.disposed) this.o.onStatus(this.snapshot);
+    if (this.disposed) return;
+    this.rev = ++revisions;
+    this.o.onStatus(this.snapshot);
   }
 }
