@@ -81,6 +81,7 @@ test.describe('presenter view', () => {
     await page.keyboard.press('Alt+KeyV');
     await expect(page).not.toHaveURL(/view=present/);
     await expect(dashboard.totalStat).toHaveText('1');
+    await dashboard.screenshotFullPage('test-results/screenshots/dashboard-1920.png');
   });
 
   test('every preset is reachable from the keyboard: Alt+. and Alt+, step through all of them', async ({ dashboard, page }) => {

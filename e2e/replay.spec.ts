@@ -54,8 +54,8 @@ test.describe('replay links', () => {
 
   test('a bad link is explained, not silently ignored', async ({ dashboard, page }) => {
     await page.goto('/?script=meteor&speed=7');
-    await expect(page.getByRole('alert')).toContainText('script');
-    await expect(page.getByRole('alert')).toContainText('speed');
+    await expect(page.getByTestId('error-banner')).toContainText('script');
+    await expect(page.getByTestId('error-banner')).toContainText('speed');
     await expect(dashboard.scriptStatus).toHaveAttribute('data-state', 'none');
   });
 });

@@ -211,7 +211,7 @@ export function ChartFrame({
                 onClick={() => save(format)}
                 aria-label={`${exportAs[format]}: ${exportAs.title}`}
                 data-export={format}
-                className="rounded-md border border-slate-300 px-1.5 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800"
+                className={`rounded-md border border-slate-300 px-1.5 py-0.5 font-medium ${present ? 'text-sm' : 'text-xs'} text-slate-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800`}
               >
                 {format.toUpperCase()}
               </button>

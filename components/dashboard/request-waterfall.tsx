@@ -117,7 +117,9 @@ export const RequestWaterfall = memo(function RequestWaterfall({ record, tr }: {
       </ol>
       <div>
         <h4 className="text-sm font-semibold text-slate-600 dark:text-slate-400">{t('inspector.content')}</h4>
-        <p className="whitespace-pre-wrap text-base">{record.content}</p>
+        <p className="whitespace-pre-wrap text-base" data-model-output>
+          {record.content}
+        </p>
       </div>
     </div>
   );

@@ -149,7 +149,9 @@ export function RunControls() {
           <div className="text-sm text-slate-600 dark:text-slate-400">
             {t('run.lastAnswer')} · #{lastAnswer.id} · {t('run.answeredBy', { source: t(`source.${lastAnswer.source}`), ms: formatDuration(lastAnswer.latencyMs) })}
           </div>
-          <p className="mt-1 line-clamp-3 text-base">{lastAnswer.content}</p>
+          <p className="mt-1 line-clamp-3 text-base" data-model-output>
+            {lastAnswer.content}
+          </p>
         </div>
       ) : null}
     </section>
