@@ -32,12 +32,12 @@ async function requestLocale(): Promise<Locale> {
  */
 export async function generateMetadata(): Promise<Metadata> {
   const locale = await requestLocale();
-  const TITLE = translate(locale, 'meta.title');
-  const DESCRIPTION = translate(locale, 'meta.description');
+  const title = translate(locale, 'meta.title');
+  const description = translate(locale, 'meta.description');
   return {
     metadataBase: siteUrl(),
-    title: TITLE,
-    description: DESCRIPTION,
+    title,
+    description,
     applicationName: translate(locale, 'app.title'),
     // Files in public/: the SVG for current browsers, the ICO for those that ask for /favicon.ico.
     icons: {
@@ -50,16 +50,16 @@ export async function generateMetadata(): Promise<Metadata> {
     openGraph: {
       type: 'website',
       siteName: translate(locale, 'app.title'),
-      title: TITLE,
-      description: DESCRIPTION,
+      title,
+      description,
       locale: locale === 'en' ? 'en_US' : 'zh_CN',
       alternateLocale: [locale === 'en' ? 'zh_CN' : 'en_US'],
       images: [{ url: '/og.png', width: 1200, height: 630, alt: translate(locale, 'meta.ogAlt') }],
     },
     twitter: {
       card: 'summary_large_image',
-      title: TITLE,
-      description: DESCRIPTION,
+      title,
+      description,
       images: ['/og.png'],
     },
   };

@@ -91,7 +91,11 @@ export function ScriptPanel({ large = false }: { large?: boolean }) {
       </div>
       <p role="status" aria-label={t('script.status')} className="text-base tabular-nums text-slate-700 dark:text-slate-300" data-testid="script-status" data-state={script?.state ?? 'none'} data-script={script?.id}>
         {script
-          ? `${large ? '' : `${pick(SCRIPTS[script.id].name)} · `}${t(`script.state.${script.state}`)} · ${t(large ? 'script.progressShort' : 'script.progress', { n: script.next, total: script.total, t: (scriptTime / 1000).toFixed(1), length: (script.lengthMs / 1000).toFixed(0) })}`
+          ? `${large ? '' : `${pick(SCRIPTS[script.id].name)} · `}${t(`script.state.${script.state}`)} · ${
+              script.state === 'done'
+                ? t('script.steps', { n: script.next, total: script.total })
+                : t(large ? 'script.progressShort' : 'script.progress', { n: script.next, total: script.total, t: (scriptTime / 1000).toFixed(1), length: (script.lengthMs / 1000).toFixed(0) })
+            }`
           : t('script.none')}
       </p>
       {!large ? <p className="text-sm text-slate-600 dark:text-slate-400">{t('script.note')}</p> : null}

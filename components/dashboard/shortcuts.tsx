@@ -59,6 +59,8 @@ export function Shortcuts() {
     const press = (target: ShortcutTarget) => document.querySelector<HTMLButtonElement>(`[data-shortcut="${target}"]`)?.click();
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || isTypingTarget(e.target)) return;
+      // Before the session exists a key would race the page's own start-up request (and meet a 401).
+      if (!store.getSnapshot().session) return;
       const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
       if (e.altKey && digit) {
         const n = Number(digit);
