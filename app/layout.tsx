@@ -3,14 +3,9 @@ import { cookies, headers } from 'next/headers';
 import { I18nProvider } from '@/components/i18n/i18n-provider';
 import { parseTheme, THEME_COOKIE } from '@/components/theme/theme';
 import { ThemeProvider } from '@/components/theme/theme-toggle';
-import { LOCALE_COOKIE, pickLocale } from '@/lib/i18n/locale';
+import { LOCALE_COOKIE, pickLocale, type Locale } from '@/lib/i18n/locale';
+import { translate } from '@/lib/i18n/messages';
 import './globals.css';
-
-const TITLE = 'LLM API 错误处理沙盒 · Lesson 19 sandbox';
-// Chinese first (the course's language), then English, in one string: link previews show one description.
-const DESCRIPTION =
-  '第 19 课：故意让 OpenAI 兼容的 API 出错，看重试、指数退避、抖动、熔断器和降级如何应对。' +
-  ' Make an OpenAI-compatible API fail on purpose and watch retries, backoff, jitter, a circuit breaker and fallbacks cope.';
 
 /**
  * Where the sandbox is served, for absolute URLs in link previews (og:image must be absolute).
@@ -25,35 +20,50 @@ function siteUrl(): URL {
   }
 }
 
-export const metadata: Metadata = {
-  metadataBase: siteUrl(),
-  title: TITLE,
-  description: DESCRIPTION,
-  applicationName: 'LLM API 错误处理沙盒',
-  // Files in public/: the SVG for current browsers, the ICO for those that ask for /favicon.ico.
-  icons: {
-    icon: [
-      { url: '/favicon.svg', type: 'image/svg+xml' },
-      { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
-    ],
-    apple: { url: '/apple-touch-icon.png', sizes: '180x180' },
-  },
-  openGraph: {
-    type: 'website',
-    siteName: 'LLM API 错误处理沙盒 · LLM API error-handling sandbox',
-    title: TITLE,
-    description: DESCRIPTION,
-    locale: 'zh_CN',
-    alternateLocale: ['en_US'],
-    images: [{ url: '/og.png', width: 1200, height: 630, alt: 'LLM API 错误处理沙盒：重试、指数退避 + 抖动、熔断器、降级 · LLM API error-handling sandbox' }],
-  },
-  twitter: {
-    card: 'summary_large_image',
-    title: TITLE,
-    description: DESCRIPTION,
-    images: ['/og.png'],
-  },
-};
+/** The visitor's language, decided as for the page itself (the `lang` cookie, then Accept-Language). */
+async function requestLocale(): Promise<Locale> {
+  const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
+  return pickLocale(headerStore.get('accept-language'), cookieStore.get(LOCALE_COOKIE)?.value);
+}
+
+/**
+ * Title and description in the visitor's language: a Chinese page carries no
+ * English in its meta tags, an English one no Chinese (issue 12).
+ */
+export async function generateMetadata(): Promise<Metadata> {
+  const locale = await requestLocale();
+  const title = translate(locale, 'meta.title');
+  const description = translate(locale, 'meta.description');
+  return {
+    metadataBase: siteUrl(),
+    title,
+    description,
+    applicationName: translate(locale, 'app.title'),
+    // Files in public/: the SVG for current browsers, the ICO for those that ask for /favicon.ico.
+    icons: {
+      icon: [
+        { url: '/favicon.svg', type: 'image/svg+xml' },
+        { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+      ],
+      apple: { url: '/apple-touch-icon.png', sizes: '180x180' },
+    },
+    openGraph: {
+      type: 'website',
+      siteName: translate(locale, 'app.title'),
+      title,
+      description,
+      locale: locale === 'en' ? 'en_US' : 'zh_CN',
+      alternateLocale: [locale === 'en' ? 'zh_CN' : 'en_US'],
+      images: [{ url: '/og.png', width: 1200, height: 630, alt: translate(locale, 'meta.ogAlt') }],
+    },
+    twitter: {
+      card: 'summary_large_image',
+      title,
+      description,
+      images: ['/og.png'],
+    },
+  };
+}
 
 /**
  * The language (the `lang` cookie, else Accept-Language) and the theme (the
@@ -61,8 +71,8 @@ export const metadata: Metadata = {
  * already right: no flash of the other language or of the light theme.
  */
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
-  const locale = pickLocale(headerStore.get('accept-language'), cookieStore.get(LOCALE_COOKIE)?.value);
+  const cookieStore = await cookies();
+  const locale = await requestLocale();
   const theme = parseTheme(cookieStore.get(THEME_COOKIE)?.value);
   return (
     <html lang={locale} className={theme === 'dark' ? 'dark' : undefined} style={{ colorScheme: theme }} suppressHydrationWarning>

@@ -1,9 +1,23 @@
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { test as base, expect, type Download, type Locator, type Page } from '@playwright/test';
 
 /** Breaker states as the dashboard prints them (the lesson's uppercase words). */
 export type BreakerWord = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 
 const STATE_OF_WORD: Record<BreakerWord, string> = { CLOSED: 'closed', OPEN: 'open', HALF_OPEN: 'half-open' };
+
+/** A breaker transition as the export lists it. */
+export interface ExportedTransition {
+  at: number;
+  from: string;
+  to: string;
+}
+
+/** `GET /api/session/export?format=json`, the parts the tests read. */
+export interface ExportJson {
+  session: { script: string | null; seed: number; speed: number; policy: { breaker: { openMs: number } } };
+  events: ({ type: 'request' | 'retry' | 'breaker' | 'script'; at: number } & Record<string, unknown>)[];
+}
 
 /** What one measured click took, in ms from the input event to the DOM change and to the next frame. */
 export interface ClickTiming {
@@ -64,6 +78,22 @@ export class DashboardPage {
   }
   get themeToggle(): Locator {
     return this.page.getByRole('button', { name: /切换深色|Switch between dark/ });
+  }
+  get scriptPicker(): Locator {
+    return this.page.getByRole('combobox', { name: /^(剧本|Script)$/ });
+  }
+  get scriptToggle(): Locator {
+    return this.page.locator('[data-shortcut="script-toggle"]');
+  }
+  get scriptStatus(): Locator {
+    return this.page.getByTestId('script-status');
+  }
+  get caption(): Locator {
+    return this.page.getByTestId('caption');
+  }
+  /** A task of the guided lab, e.g. `t4`; `data-done` says whether it is met. */
+  labTask(id: string): Locator {
+    return this.page.getByTestId(`lab-task-${id}`);
   }
 
   /** The value of a stat card, found by its label (e.g. `/总请求数|Total requests/`). */
@@ -147,7 +177,43 @@ export class DashboardPage {
     const sent = this.page.waitForRequest((r) => r.url().endsWith('/api/runs') && r.method() === 'POST');
     await this.burstButton.click();
     await sent;
-    await expect(this.runStatus).toContainText(`/ ${n}`);
+    await expect(this.runStatus).toContainText(`/ ${n.toLocaleString('en-US')}`);
+  }
+
+  /** Pick a script (by id) and press Play; waits until the server has started it from time 0. */
+  async playScript(id: string): Promise<void> {
+    await this.scriptPicker.selectOption(id);
+    const started = this.page.waitForResponse((r) => r.url().endsWith('/api/session/script') && r.request().method() === 'POST');
+    await this.scriptToggle.click();
+    expect((await started).ok()).toBe(true);
+    await expect(this.scriptStatus).toHaveAttribute('data-script', id);
+  }
+
+  /** Wait until the script has played its last step. */
+  async waitForScriptDone(timeout = 60_000): Promise<void> {
+    await expect(this.scriptStatus).toHaveAttribute('data-state', 'done', { timeout });
+  }
+
+  /** This build's events, as the export route serves them (same cookie as the page). */
+  async exportJson(): Promise<ExportJson> {
+    const response = await this.page.request.get('/api/session/export?format=json');
+    expect(response.ok()).toBe(true);
+    return (await response.json()) as ExportJson;
+  }
+
+  /** The breaker transitions of this build, from the export. */
+  async transitions(): Promise<ExportedTransition[]> {
+    const { events } = await this.exportJson();
+    return events.filter((e) => e.type === 'breaker').map((e) => ({ at: e.at, from: String(e.from), to: String(e.to) }));
+  }
+
+  /** Click a download link or button and return the saved file's bytes and suggested name. */
+  async download(trigger: Locator): Promise<{ name: string; bytes: Buffer }> {
+    const pending: Promise<Download> = this.page.waitForEvent('download');
+    await trigger.click();
+    const file = await pending;
+    const path = await file.path();
+    return { name: file.suggestedFilename(), bytes: await readFile(path) };
   }
 
   /** Switch a labelled checkbox (e.g. `/启用缓存/`) and wait until the server has it. */

@@ -28,8 +28,38 @@
  *   </LineChart>
  * </ChartFrame>
  */
-import { useId, type CSSProperties, type ReactElement, type ReactNode } from 'react';
+import { createContext, useContext, useId, useRef, type CSSProperties, type ReactElement, type ReactNode } from 'react';
 import { ResponsiveContainer } from 'recharts';
+import { downloadChart } from './export-chart';
+
+/**
+ * How big a chart's text is: `normal` for a laptop, `present` for the
+ * projector (presenter view: tick labels 18 px, axis titles 18 px, titles 24 px).
+ */
+export type ChartScale = 'normal' | 'present';
+
+const ChartScaleContext = createContext<ChartScale>('normal');
+
+/** Give every chart inside the given scale (the presenter view wraps its charts in `present`). */
+export function ChartScaleProvider({ scale, children }: { scale: ChartScale; children: ReactNode }) {
+  return <ChartScaleContext.Provider value={scale}>{children}</ChartScaleContext.Provider>;
+}
+
+/** Font sizes in px for the current {@link ChartScale}: tick labels and axis titles. Never below 14 (16 on a projector). */
+export function useChartFonts(): { tick: number; label: number; scale: ChartScale } {
+  const scale = useContext(ChartScaleContext);
+  return scale === 'present' ? { tick: 18, label: 18, scale } : { tick: 14, label: 14, scale };
+}
+
+/**
+ * An axis title for recharts' `label` prop: themed, sized for the current scale.
+ * `side` puts it under the x axis or, rotated, left of the y axis (inside the margin, so it is never clipped).
+ */
+export function axisTitle(value: string, side: 'x' | 'y', fontSize: number) {
+  return side === 'x'
+    ? { value, position: 'insideBottom' as const, offset: -12, fill: 'var(--chart-axis)', fontSize }
+    : { value, angle: -90, position: 'insideLeft' as const, offset: 4, fill: 'var(--chart-axis)', fontSize, style: { textAnchor: 'middle' as const } };
+}
 
 /** How one series is named and coloured. */
 export interface ChartSeriesConfig {
@@ -80,11 +110,12 @@ interface TickProps {
  * word in the DOM (for wrapping) on every redraw; a tick never wraps.
  */
 export function PlainTick({ x = 0, y = 0, textAnchor = 'middle', verticalAnchor = 'middle', index = 0, payload, tickFormatter }: TickProps) {
+  const { tick } = useChartFonts();
   const value = payload?.value;
   const text = tickFormatter ? tickFormatter(value, index) : String(value ?? '');
   const dy = verticalAnchor === 'start' ? '0.71em' : verticalAnchor === 'middle' ? '0.32em' : undefined;
   return (
-    <text x={x} y={y} dy={dy} textAnchor={textAnchor as 'start' | 'middle' | 'end'} fill="var(--chart-axis)" fontSize={14}>
+    <text x={x} y={y} dy={dy} textAnchor={textAnchor as 'start' | 'middle' | 'end'} fill="var(--chart-axis)" fontSize={tick}>
       {text}
     </text>
   );
@@ -125,6 +156,11 @@ export interface ChartFrameProps {
   /** One recharts chart element (LineChart, ComposedChart, …), without width/height. */
   children: ReactElement;
   'data-testid'?: string;
+  /**
+   * Offer PNG and SVG downloads of the chart, named after this (e.g. `breaker-timeline`),
+   * with these button labels. Default: no export buttons.
+   */
+  exportAs?: { name: string; title: string; png: string; svg: string };
 }
 
 /** See the file comment. */
@@ -140,24 +176,50 @@ export function ChartFrame({
   className = '',
   children,
   'data-testid': testId,
+  exportAs,
 }: ChartFrameProps) {
   const titleId = useId();
+  const { scale } = useChartFonts();
+  const present = scale === 'present';
+  const plot = useRef<HTMLDivElement>(null);
   const style = { height } as CSSProperties & Record<string, string | number>;
   for (const [key, series] of Object.entries(config)) style[`--color-${key}`] = series.color;
+  const save = (format: 'png' | 'svg') => {
+    if (!plot.current || !exportAs) return;
+    void downloadChart(plot.current, { format, fileName: exportAs.name, title: exportAs.title, legend: Object.values(config).filter((c) => !c.hideInLegend) });
+  };
   return (
     <figure
       aria-labelledby={titleId}
       data-testid={testId}
       // Containment: a redraw inside one chart never makes the browser lay out the rest of the page.
-      className={`flex h-full min-w-0 flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm [contain:content] dark:border-slate-700 dark:bg-slate-900 ${className}`}
+      className={`flex h-full min-w-0 flex-col rounded-xl border border-slate-200 bg-white shadow-sm [contain:content] dark:border-slate-700 dark:bg-slate-900 ${present ? 'gap-1 p-3' : 'gap-2 p-4'} ${className}`}
     >
-      <figcaption>
-        <h3 id={titleId} className="text-lg font-semibold">
-          {title}
-        </h3>
-        {description ? <p className="text-sm text-slate-600 dark:text-slate-400">{description}</p> : null}
+      <figcaption className="flex items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h3 id={titleId} className={present ? 'text-lg font-bold' : 'text-lg font-semibold'}>
+            {title}
+          </h3>
+          {description && !present ? <p className="text-sm text-slate-600 dark:text-slate-400">{description}</p> : null}
+        </div>
+        {exportAs ? (
+          <div className="flex shrink-0 gap-1" role="group" aria-label={exportAs.title}>
+            {(['png', 'svg'] as const).map((format) => (
+              <button
+                key={format}
+                type="button"
+                onClick={() => save(format)}
+                aria-label={`${exportAs[format]}: ${exportAs.title}`}
+                data-export={format}
+                className={`rounded-md border border-slate-300 px-1.5 py-0.5 font-medium ${present ? 'text-sm' : 'text-xs'} text-slate-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800`}
+              >
+                {format.toUpperCase()}
+              </button>
+            ))}
+          </div>
+        ) : null}
       </figcaption>
-      <div style={style} className="relative min-w-0 [contain:strict]">
+      <div ref={plot} style={style} className="relative min-w-0 [contain:strict]">
         {/* The chart stays mounted when empty (the note sits on top): mounting a recharts chart costs
             far more than updating one, and the first data often arrive in the middle of a burst. */}
         <ResponsiveContainer width="100%" height="100%">

@@ -65,6 +65,15 @@ describe('downsample', () => {
 });
 
 describe('binRecords', () => {
+  it('never bins narrower than minBinMs, so a steady load’s rate is over several requests', () => {
+    const recs = Array.from({ length: 10 }, (_, k) => ({ endedAt: k * 200, source: 'api' as const, latencyMs: 1, attempts: 1 }));
+    const fine = binRecords(recs, { from: 0, to: 2000 });
+    expect(fine.binMs).toBeLessThan(1000);
+    const coarse = binRecords(recs, { from: 0, to: 2000, minBinMs: 1000 });
+    expect(coarse.binMs).toBe(1000);
+    expect(coarse.bins.map((b) => b.total)).toEqual([5, 5, 0]);
+  });
+
   it('counts sources, rates and latency per bin', () => {
     const records = [rec(100, 'api', 100), rec(200, 'cache', 5), rec(900, 'local', 300), rec(1_500, 'error', 2_000), rec(1_600, 'api', 200)];
     const { binMs, bins } = binRecords(records, { from: 0, to: 1_999, maxBins: 2 });

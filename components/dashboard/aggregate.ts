@@ -83,6 +83,11 @@ export interface BinOptions {
   maxBins?: number;
   /** What counts as a success. Default: the primary API answered (the lesson's `successful_requests`). */
   isSuccess?: (source: AnswerSource) => boolean;
+  /**
+   * Narrowest bin in ms. Default 0 (the ladder's narrowest, 100 ms). A rate over a bin of one
+   * request is 0% or 100%: a steady load of a few requests per second wants bins of a second or more.
+   */
+  minBinMs?: number;
 }
 
 /** Result of {@link binRecords}: the bins and the width that was chosen. */
@@ -110,7 +115,7 @@ export function binRecords(records: readonly RecordLike[], options: BinOptions =
   const to = Math.max(options.to ?? hi, hi === -Infinity ? from : hi, from);
   // Bins are aligned to multiples of their width, so they do not shift as time runs on;
   // alignment can add a bin, so widen until the aligned count fits.
-  let binMs = chooseBinMs(to - from, maxBins);
+  let binMs = Math.max(chooseBinMs(to - from, maxBins), options.minBinMs ?? 0);
   const countFor = (w: number) => Math.floor((to - Math.floor(from / w) * w) / w) + 1;
   while (countFor(binMs) > maxBins) binMs = nextBin(binMs);
   const start = Math.floor(from / binMs) * binMs;

@@ -1,10 +1,10 @@
 /**
- * The one typed wrapper for the sandbox's HTTP API (see lib/sandbox/protocol.ts
+ * The one typed wrapper for the sandbox's HTTP API (see lib/contract/protocol.ts
  * for every payload). Errors come back as `{ error: { message, issues? } }`
  * with a 4xx status; they are thrown as {@link ApiError} with that message.
  */
 import type { Text } from '@/lib/resilience/text';
-import type { ApiErrorBody, ChatResponse, ClientReport, ExamRequest, ExamStatus, RunRequest, RunStatus, Scenario, SessionUpdate, SessionView } from '@/lib/contract';
+import type { ApiErrorBody, ChatResponse, ClientReport, ExamRequest, ExamStatus, RunRequest, RunStatus, Scenario, ScriptRequest, SessionUpdate, SessionView } from '@/lib/contract';
 
 
 /** `GET /api/scenarios`: what the pickers offer. Read at run time, never hard-coded. */
@@ -89,4 +89,8 @@ export const api = {
   clientReport: (calls?: number) => call<ClientReport>(`/api/session/client-report${calls === undefined ? '' : `?calls=${calls}`}`),
   /** Start or stop the graded exam on this session's endpoint. */
   exam: (request: ExamRequest) => call<ExamStatus>('/api/session/exam', { method: 'POST', body: request }),
+  /** Start a scripted incident (from sandbox time 0), or pause, resume, step, restart or stop it. */
+  script: (request: ScriptRequest) => call<SessionView>('/api/session/script', { method: 'POST', body: request }),
+  /** Where this build's events download from, as CSV or JSON (a plain link: the browser saves the file). */
+  exportUrl: (format: 'csv' | 'json') => `/api/session/export?format=${format}`,
 };

@@ -42,7 +42,7 @@ export function BreakerChip({ kind }: { kind: BreakerStateKind }) {
  * The breaker's current state, big, for the header: "熔断器 OPEN（开路）".
  * While open it also counts down to HALF_OPEN on the (estimated) sandbox clock.
  */
-export function BreakerBadge() {
+export function BreakerBadge({ large = false }: { large?: boolean }) {
   const t = useT();
   const breaker = useSandboxState((s) => s.breaker);
   const enabled = useSandboxState((s) => s.session?.policy.breaker.enabled ?? true);
@@ -60,7 +60,7 @@ export function BreakerBadge() {
         aria-label={t('breaker.title')}
         data-state={breaker.kind}
         data-testid="breaker-state"
-        className="flex items-center gap-2 rounded-lg border-2 px-3 py-1.5 text-lg font-bold"
+        className={`flex items-center gap-2 rounded-lg border-2 px-3 py-1.5 font-bold ${large ? 'text-xl' : 'text-lg'}`}
         style={{ borderColor: BREAKER_COLOR[breaker.kind] }}
       >
         <span aria-hidden="true" style={{ color: BREAKER_COLOR[breaker.kind] }}>
@@ -70,9 +70,9 @@ export function BreakerBadge() {
           {t('breaker.title')} {t(`breaker.${breaker.kind}`)}
         </span>
       </div>
-      {!enabled ? <span className="text-sm text-slate-600 dark:text-slate-400">{t('breaker.disabled')}</span> : null}
+      {!enabled ? <span className={`text-slate-600 dark:text-slate-400 ${large ? 'text-base' : 'text-sm'}`}>{t('breaker.disabled')}</span> : null}
       {remaining !== null && remaining > 0 ? (
-        <span className="text-sm tabular-nums text-slate-600 dark:text-slate-400">{t('breaker.halfOpenIn', { s: (remaining / 1000).toFixed(1) })}</span>
+        <span className={`tabular-nums text-slate-600 dark:text-slate-400 ${large ? 'text-base' : 'text-sm'}`}>{t('breaker.halfOpenIn', { s: (remaining / 1000).toFixed(1) })}</span>
       ) : null}
     </div>
   );

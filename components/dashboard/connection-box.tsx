@@ -1,8 +1,9 @@
 'use client';
 
-import { useState, useSyncExternalStore } from 'react';
-import { useT } from '@/components/i18n/i18n-provider';
-import { buttonClass, panelClass } from '@/components/ui/styles';
+import { useSyncExternalStore } from 'react';
+import { useI18n, useT } from '@/components/i18n/i18n-provider';
+import { CopyButton } from '@/components/ui/copy-button';
+import { panelClass } from '@/components/ui/styles';
 import { ProviderBaseUrls } from './provider-base-urls';
 import { useSandboxState } from './sandbox-provider';
 
@@ -13,13 +14,23 @@ function useOrigin(): string {
   return useSyncExternalStore(noSubscribe, () => window.location.origin, () => '');
 }
 
-/** Snippets for the student's own code, pointed at this session's fault endpoint. */
-export function snippets(baseUrl: string): { python: string; js: string } {
+/** Why the snippets switch the SDK's own retries off, in the page's language. */
+const NO_SDK_RETRIES = {
+  zh: '关掉 SDK 自带的重试（默认 2 次），你看到的才是自己的重试代码',
+  en: 'the SDK retries twice by default; switch that off so you see your own retry code',
+};
+
+/**
+ * Snippets for the student's own code, pointed at this session's fault endpoint,
+ * with the SDK's own retries off (`max_retries=0` / `maxRetries: 0`), as the README says.
+ */
+export function snippets(baseUrl: string, lang: 'zh' | 'en' = 'zh'): { python: string; js: string } {
   return {
     python: [
       'from openai import OpenAI',
       '',
-      `client = OpenAI(base_url="${baseUrl}", api_key="sk-sandbox")`,
+      `# max_retries=0${lang === 'zh' ? '：' : ': '}${NO_SDK_RETRIES[lang]}`,
+      `client = OpenAI(base_url="${baseUrl}", api_key="sk-sandbox", max_retries=0)`,
       'response = client.chat.completions.create(',
       '    model="gpt-4o-mini",',
       '    messages=[{"role": "user", "content": "什么是Python？"}],',
@@ -29,7 +40,8 @@ export function snippets(baseUrl: string): { python: string; js: string } {
     js: [
       "import OpenAI from 'openai';",
       '',
-      `const client = new OpenAI({ baseURL: '${baseUrl}', apiKey: 'sk-sandbox' });`,
+      `// maxRetries: 0${lang === 'zh' ? '：' : ': '}${NO_SDK_RETRIES[lang]}`,
+      `const client = new OpenAI({ baseURL: '${baseUrl}', apiKey: 'sk-sandbox', maxRetries: 0 });`,
       'const response = await client.chat.completions.create({',
       "  model: 'gpt-4o-mini',",
       "  messages: [{ role: 'user', content: '什么是Python？' }],",
@@ -39,46 +51,9 @@ export function snippets(baseUrl: string): { python: string; js: string } {
   };
 }
 
-/** Copy text; falls back to a hidden textarea where the Clipboard API is unavailable (plain http on a LAN). */
-async function copyText(text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Permission refused: try the old way.
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.appendChild(area);
-  area.select();
-  const ok = document.execCommand('copy');
-  area.remove();
-  return ok;
-}
-
-function CopyButton({ text, what }: { text: string; what: string }) {
+function CopyButtonFor({ text, what }: { text: string; what: string }) {
   const t = useT();
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      className={buttonClass('secondary')}
-      aria-label={t('connect.copyLabel', { what })}
-      onClick={async () => {
-        if (await copyText(text)) {
-          setCopied(true);
-          setTimeout(() => setCopied(false), 2000);
-        }
-      }}
-    >
-      {copied ? `✓ ${t('connect.copied')}` : t('connect.copy')}
-    </button>
-  );
+  return <CopyButton text={text} label={t('connect.copy')} copied={t('connect.copied')} ariaLabel={t('connect.copyLabel', { what })} />;
 }
 
 /**
@@ -86,11 +61,11 @@ function CopyButton({ text, what }: { text: string; what: string }) {
  * with copyable Python and JavaScript snippets.
  */
 export function ConnectionBox() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const origin = useOrigin();
   const path = useSandboxState((s) => s.session?.baseUrlPath ?? null);
   const baseUrl = path && origin ? `${origin}${path}` : null;
-  const code = baseUrl ? snippets(baseUrl) : null;
+  const code = baseUrl ? snippets(baseUrl, locale === 'en' ? 'en' : 'zh') : null;
 
   return (
     <section aria-labelledby="connect-title" className={`${panelClass} flex flex-col gap-3`}>
@@ -110,14 +85,14 @@ export function ConnectionBox() {
               <code aria-labelledby="connect-base-url" className="min-w-0 flex-1 break-all rounded bg-slate-100 px-2 py-1.5 text-sm dark:bg-slate-800" data-testid="base-url">
                 {baseUrl}
               </code>
-              <CopyButton text={baseUrl} what={t('connect.baseUrl')} />
+              <CopyButtonFor text={baseUrl} what={t('connect.baseUrl')} />
             </div>
           </div>
           {(['python', 'js'] as const).map((lang) => (
             <div key={lang} className="flex flex-col gap-1">
               <div className="flex items-center justify-between">
                 <span className="text-sm font-medium text-slate-700 dark:text-slate-300">{t(`connect.${lang}`)}</span>
-                <CopyButton text={code[lang]} what={t(`connect.${lang}`)} />
+                <CopyButtonFor text={code[lang]} what={t(`connect.${lang}`)} />
               </div>
               <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 text-sm text-slate-100 dark:bg-black" tabIndex={0} aria-label={t(`connect.${lang}`)}>
                 <code>{code[lang]}</code>

@@ -8,6 +8,7 @@ import { buttonClass } from '@/components/ui/styles';
 import { BreakerBadge } from './breaker-badge';
 import { useSandbox } from './sandbox-provider';
 import { Shortcuts } from './shortcuts';
+import { ViewToggle } from './view-toggle';
 
 const STATUS_DOT = { live: 'var(--closed)', connecting: 'var(--half-open)', offline: 'var(--open)' } as const;
 
@@ -33,6 +34,7 @@ export function DashboardHeader() {
       </div>
       {/* Page-wide switches, pinned top right: nothing live sits in this row, so they never move under the pointer. */}
       <div className="flex shrink-0 items-center gap-2">
+        <ViewToggle present={false} />
         <Shortcuts />
         <LanguageSwitch className={buttonClass('secondary')} />
         <ThemeToggle className={buttonClass('secondary')} />

@@ -9,7 +9,7 @@ export function ErrorBanner() {
   const t = useT();
   const { error, actions } = useSandbox();
   return (
-    <div role="alert" aria-live="assertive">
+    <div role="alert" aria-live="assertive" data-testid="error-banner">
       {error ? (
         <div className="flex items-center justify-between gap-3 rounded-lg border-2 border-orange-700 bg-orange-50 px-4 py-2 text-orange-950 dark:border-orange-400 dark:bg-orange-950 dark:text-orange-50">
           <p>

@@ -15,6 +15,9 @@ export function breakerPatchOf(options: Catalogue['breakerPresets'][number]['opt
   return patch as Partial<Policy['breaker']>;
 }
 
+/** Breaker presets whose names the dashboard's own tables carry (so the Chinese page reads 课程演示配置, not 课程 Demo). */
+const NAMED_BREAKER_PRESETS = ['conservative', 'recommended', 'aggressive', 'lesson-demo'] as const;
+
 /** True when every option of a preset equals the current policy (the preset's button shows as pressed). */
 function matches(patch: Partial<Policy['breaker']>, current: Policy['breaker']): boolean {
   const entries = Object.entries(patch);
@@ -88,7 +91,7 @@ export function PolicyPanel() {
                     title={pick(preset.description)}
                     onClick={() => void set({ breaker: patch })}
                   >
-                    {pick(preset.name)}
+                    {(NAMED_BREAKER_PRESETS as readonly string[]).includes(preset.id) ? t(`breakerPreset.${preset.id as (typeof NAMED_BREAKER_PRESETS)[number]}`) : pick(preset.name)}
                   </button>
                 );
               })}

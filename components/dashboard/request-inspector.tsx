@@ -7,7 +7,7 @@ import { SelectField } from '@/components/ui/fields';
 import { buttonClass, focusRing, panelClass } from '@/components/ui/styles';
 import type { AnswerSource, RequestRecord } from '@/lib/contract';
 import { SOURCES } from './aggregate';
-import { formatDuration } from './format';
+import { formatCount, formatDuration } from './format';
 import { RequestWaterfall } from './request-waterfall';
 import { useSandbox, useSandboxState } from './sandbox-provider';
 
@@ -81,7 +81,7 @@ export function RequestInspector() {
       </div>
       <div className="grid grid-cols-1 gap-4 2xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div className="min-w-0">
-          <h3 className="mb-1 text-sm font-semibold text-slate-600 dark:text-slate-400">{t('inspector.recent', { n: records.length })}</h3>
+          <h3 className="mb-1 text-sm font-semibold text-slate-600 dark:text-slate-400">{t('inspector.recent', { n: formatCount(records.length) })}</h3>
           {rows.length === 0 ? <p className="text-slate-500">{t('inspector.none')}</p> : <RequestList rows={rows} shownId={shownId} onSelect={setSelectedId} tr={tr} />}
         </div>
         <div className="min-w-0">{shown ? <RequestWaterfall record={shown} tr={tr} /> : <p className="text-slate-500">{t('inspector.pick')}</p>}</div>

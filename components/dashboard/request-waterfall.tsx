@@ -9,6 +9,9 @@ import { formatDuration } from './format';
 
 const LAYER_COLOR: Record<Layer, string> = { cache: 'var(--cache)', primary: 'var(--api)', local: 'var(--local)', canned: 'var(--fallback)' };
 
+/** Diagonal stripes over a wait's bar: a wait is time passing, not a call. */
+const RETRY_STRIPES = 'repeating-linear-gradient(45deg, transparent 0 4px, rgba(0,0,0,.25) 4px 8px)';
+
 /** How long a step lasted on the request's clock (attempts and waits take time; the rest are instants). */
 function stepSpan(step: TraceStep): number {
   if (step.type === 'attempt') return step.durationMs;
@@ -79,11 +82,12 @@ export const RequestWaterfall = memo(function RequestWaterfall({ record, tr }: {
               <div className="relative mt-1 h-2.5 rounded bg-slate-100 dark:bg-slate-800" aria-hidden="true">
                 <div
                   className={`absolute top-0 h-full rounded ${step.type === 'retry' ? 'opacity-50' : ''}`}
+                  // One `background` shorthand (stripes, then the colour): setting `background` and
+                  // `backgroundImage` together makes React warn on every re-render (issue 12).
                   style={{
                     left: `${(offset / span) * 100}%`,
                     width: length > 0 ? `max(3px, ${(length / span) * 100}%)` : '3px',
-                    background: failed ? 'var(--error)' : LAYER_COLOR[step.layer],
-                    backgroundImage: step.type === 'retry' ? 'repeating-linear-gradient(45deg, transparent 0 4px, rgba(0,0,0,.25) 4px 8px)' : undefined,
+                    background: `${step.type === 'retry' ? `${RETRY_STRIPES}, ` : ''}${failed ? 'var(--error)' : LAYER_COLOR[step.layer]}`,
                   }}
                 />
               </div>
@@ -113,7 +117,9 @@ export const RequestWaterfall = memo(function RequestWaterfall({ record, tr }: {
       </ol>
       <div>
         <h4 className="text-sm font-semibold text-slate-600 dark:text-slate-400">{t('inspector.content')}</h4>
-        <p className="whitespace-pre-wrap text-base">{record.content}</p>
+        <p className="whitespace-pre-wrap text-base" data-model-output>
+          {record.content}
+        </p>
       </div>
     </div>
   );

@@ -1,34 +1,50 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { useT } from '@/components/i18n/i18n-provider';
-import { NumberField } from '@/components/ui/fields';
+import { useI18n, useT } from '@/components/i18n/i18n-provider';
+import { CheckboxField, NumberField } from '@/components/ui/fields';
 import { buttonClass, focusRing, inputClass, panelClass } from '@/components/ui/styles';
-import { SPEEDS, type RunStatus, type Speed } from '@/lib/contract';
-import { formatDuration } from './format';
+import { SPEEDS, type RunRequest, type RunStatus, type Speed } from '@/lib/contract';
+import { LESSON_QUESTIONS as LESSON_QUESTIONS_ZH, LOAD_QUESTIONS } from '@/lib/scenario/models';
+import { LESSON_QUESTIONS_EN } from '@/lib/scenario/scripts';
+import { formatCount, formatDuration } from './format';
 import { useSandbox, useSandboxState } from './sandbox-provider';
+import { runProgress } from './sandbox-state';
 
-/** The lesson demo's questions (`test_cases`), offered as quick picks. */
-export const LESSON_QUESTIONS = ['什么是Python？', '什么是Java？', '什么是Go？'] as const;
+/** The lesson demo's questions (`test_cases`), offered as quick picks, in Chinese. */
+export const LESSON_QUESTIONS = LESSON_QUESTIONS_ZH;
+
+/** The quick picks in the page's language: the lesson's own questions, or their English. */
+export function lessonQuestions(locale: string): readonly string[] {
+  return locale === 'en' ? LESSON_QUESTIONS_EN : LESSON_QUESTIONS_ZH;
+}
+
+/**
+ * A burst or a steady load as the API wants it. Without `messages` the server sends
+ * distinct messages; with repeats, the lesson's question pool is sent along and drawn
+ * from with repeats, so the cache can answer.
+ */
+export function loadRequest(load: { kind: 'burst'; count: number } | { kind: 'steady'; rps: number }, repeats: boolean): RunRequest {
+  return repeats ? { ...load, messages: [...LOAD_QUESTIONS] } : load;
+}
 
 /**
  * Send one message, a burst of N or a steady load; reset; set the speed of
  * sandbox time. Bursts and loads report progress through `run` events.
  */
 export function RunControls() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const { actions, lastAnswer } = useSandbox();
-  const serverSpeed = useSandboxState((s) => s.session?.speed ?? 1);
-  // The radio moves at once; the server's answer confirms it.
-  const [pendingSpeed, setPendingSpeed] = useState<Speed | null>(null);
-  const speed = pendingSpeed ?? serverSpeed;
-  const run = useSandboxState((s) => s.run);
+  const run = useRunProgress();
   const ready = useSandboxState((s) => s.session !== null);
   const messageId = useId();
-  const [message, setMessage] = useState<string>(LESSON_QUESTIONS[0]);
+  const questions = lessonQuestions(locale);
+  const [message, setMessage] = useState<string | null>(null);
+  const typed = message ?? questions[0]!;
   const [sending, setSending] = useState(false);
   const [burst, setBurst] = useState(10);
   const [rps, setRps] = useState(5);
+  const [repeats, setRepeats] = useState(false);
   const running = run?.state === 'running';
 
   const send = async (text: string) => {
@@ -39,7 +55,7 @@ export function RunControls() {
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    void send(message);
+    void send(typed);
   };
 
   return (
@@ -53,18 +69,18 @@ export function RunControls() {
           {t('run.message')}
         </label>
         <div className="flex gap-2">
-          <input id={messageId} className={inputClass} value={message} maxLength={4000} onChange={(e) => setMessage(e.target.value)} />
-          <button type="submit" className={`${buttonClass('primary')} shrink-0`} disabled={!ready || sending || !message.trim()} data-shortcut="send" aria-keyshortcuts="Alt+S">
+          <input id={messageId} className={inputClass} value={typed} maxLength={4000} onChange={(e) => setMessage(e.target.value)} />
+          <button type="submit" className={`${buttonClass('primary')} shrink-0`} disabled={!ready || sending || !typed.trim()} data-shortcut="send" aria-keyshortcuts="Alt+S">
             {sending ? t('run.sending') : t('run.send')}
           </button>
         </div>
         <div role="group" aria-label={t('run.quick')} className="flex flex-wrap items-center gap-2">
           <span className="text-sm text-slate-600 dark:text-slate-400">{t('run.quick')}:</span>
-          {LESSON_QUESTIONS.map((q) => (
+          {questions.map((q) => (
             <button
               key={q}
               type="button"
-              lang="zh-CN"
+              lang={locale}
               className={buttonClass('secondary')}
               disabled={!ready || sending}
               onClick={() => {
@@ -80,26 +96,27 @@ export function RunControls() {
 
       <div className="grid grid-cols-1 gap-4 2xl:grid-cols-2">
         <div className="flex items-end gap-2">
-          <NumberField className="w-40" label={t('run.burstCount')} value={burst} min={1} max={5000} step={1} integer onCommit={setBurst} data-testid="burst-count" />
+          {/* onValue: the button sends what the field shows, even before the field commits it (issue 12). */}
+          <NumberField className="w-40" label={t('run.burstCount')} value={burst} min={1} max={5000} step={1} integer onCommit={setBurst} onValue={setBurst} data-testid="burst-count" />
           <button
             type="button"
             className={buttonClass('primary')}
             disabled={!ready}
             data-shortcut="burst"
             aria-keyshortcuts="Alt+B"
-            onClick={() => void actions.run({ kind: 'burst', count: burst })}
+            onClick={() => void actions.run(loadRequest({ kind: 'burst', count: burst }, repeats))}
           >
             {t('run.burst')} · {t('run.burstGo', { n: burst })}
           </button>
         </div>
         <div className="flex items-end gap-2">
-          <NumberField className="w-40" label={t('run.rps')} value={rps} min={0.1} max={50} step={1} onCommit={setRps} />
+          <NumberField className="w-40" label={t('run.rps')} value={rps} min={0.1} max={50} step={1} onCommit={setRps} onValue={setRps} />
           {running && run?.kind === 'steady' ? (
             <button type="button" className={buttonClass('danger')} onClick={() => void actions.run({ kind: 'stop' })}>
               ■ {t('run.stop')}
             </button>
           ) : (
-            <button type="button" className={buttonClass('secondary')} disabled={!ready} onClick={() => void actions.run({ kind: 'steady', rps })}>
+            <button type="button" className={buttonClass('secondary')} disabled={!ready} data-shortcut="steady" onClick={() => void actions.run(loadRequest({ kind: 'steady', rps }, repeats))}>
               ▶ {t('run.steady')} · {t('run.start')}
             </button>
           )}
@@ -111,34 +128,15 @@ export function RunControls() {
         </div>
       </div>
 
+      <div className="flex flex-col gap-1">
+        <CheckboxField label={t('run.repeats')} checked={repeats} onChange={setRepeats} />
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="burst-messages">
+          {t(repeats ? 'run.repeatsNote' : 'run.distinctNote')}
+        </p>
+      </div>
+
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div role="radiogroup" aria-label={t('run.speed')} className="flex items-center gap-1">
-          <span className="mr-2 text-sm font-medium text-slate-700 dark:text-slate-300" aria-hidden="true">
-            {t('run.speed')}
-          </span>
-          {SPEEDS.map((s, i) => (
-            <label
-              key={s}
-              className={`relative cursor-pointer rounded-lg border px-3 py-1.5 text-base has-[:checked]:border-sky-700 has-[:checked]:bg-sky-700 has-[:checked]:text-white has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-sky-600 dark:has-[:checked]:bg-sky-600`}
-            >
-              {/* The real radio covers the label, invisible: native keyboard behaviour, and clicks land on it. */}
-              <input
-                type="radio"
-                name="sandbox-speed"
-                className="absolute inset-0 cursor-pointer appearance-none opacity-0"
-                value={s}
-                checked={speed === s}
-                onChange={async () => {
-                  setPendingSpeed(s);
-                  await actions.setSpeed(s);
-                  setPendingSpeed(null);
-                }}
-                aria-keyshortcuts={`Alt+Shift+${i + 1}`}
-              />
-              {t(`run.speed.${s}`)}
-            </label>
-          ))}
-        </div>
+        <SpeedPicker />
         <button type="button" className={`${buttonClass('danger')} ${focusRing}`} disabled={!ready} data-shortcut="reset" aria-keyshortcuts="Alt+R" onClick={() => void actions.reset()}>
           ↺ {t('run.reset')}
         </button>
@@ -151,21 +149,69 @@ export function RunControls() {
           <div className="text-sm text-slate-600 dark:text-slate-400">
             {t('run.lastAnswer')} · #{lastAnswer.id} · {t('run.answeredBy', { source: t(`source.${lastAnswer.source}`), ms: formatDuration(lastAnswer.latencyMs) })}
           </div>
-          <p className="mt-1 line-clamp-3 text-base">{lastAnswer.content}</p>
+          <p className="mt-1 line-clamp-3 text-base" data-model-output>
+            {lastAnswer.content}
+          </p>
         </div>
       ) : null}
     </section>
   );
 }
 
+/** Real time, ×10 or ×60: a radio group (Alt+Shift+1/2/3). `large`: the presenter view's size. */
+export function SpeedPicker({ large = false }: { large?: boolean }) {
+  const t = useT();
+  const { actions } = useSandbox();
+  const serverSpeed = useSandboxState((s) => s.session?.speed ?? 1);
+  // The radio moves at once; the server's answer confirms it.
+  const [pendingSpeed, setPendingSpeed] = useState<Speed | null>(null);
+  const speed = pendingSpeed ?? serverSpeed;
+  return (
+    <div role="radiogroup" aria-label={t('run.speed')} className="flex items-center gap-1">
+      <span className={`mr-2 ${large ? 'text-base' : 'text-sm'} font-medium text-slate-700 dark:text-slate-300`} aria-hidden="true">
+        {t('run.speed')}
+      </span>
+      {SPEEDS.map((s, i) => (
+        <label
+          key={s}
+          className={`relative cursor-pointer rounded-lg border ${large ? 'px-2' : 'px-3'} py-1.5 text-base has-[:checked]:border-sky-700 has-[:checked]:bg-sky-700 has-[:checked]:text-white has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-sky-600 dark:has-[:checked]:bg-sky-600`}
+        >
+          {/* The real radio covers the label, invisible: native keyboard behaviour, and clicks land on it. */}
+          <input
+            type="radio"
+            name="sandbox-speed"
+            className="absolute inset-0 cursor-pointer appearance-none opacity-0"
+            value={s}
+            checked={speed === s}
+            onChange={async () => {
+              setPendingSpeed(s);
+              await actions.setSpeed(s);
+              setPendingSpeed(null);
+            }}
+            aria-keyshortcuts={`Alt+Shift+${i + 1}`}
+          />
+          {t(`run.speed.${s}`)}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+/** The current run's progress, never behind the stat cards (see {@link runProgress}). */
+export function useRunProgress(): RunStatus | null {
+  const run = useSandboxState((s) => s.run);
+  const seen = useSandboxState((s) => s.runSeen);
+  return runProgress(run, seen);
+}
+
 /** Progress of the current burst or steady load, announced politely. */
-function RunStatusLine({ run }: { run: RunStatus | null }) {
+export function RunStatusLine({ run, className = 'min-h-6 text-base' }: { run: RunStatus | null; className?: string }) {
   const t = useT();
   const text = !run
     ? ''
-    : `${run.kind === 'burst' ? t('run.status.burst', { completed: run.completed, total: run.total ?? run.sent }) : t('run.status.steady', { rps: run.rps ?? 0, completed: run.completed })} · ${t(`run.status.${run.state}`)}`;
+    : `${run.kind === 'burst' ? t('run.status.burst', { completed: formatCount(run.completed), total: formatCount(run.total ?? run.sent) }) : t('run.status.steady', { rps: run.rps ?? 0, completed: formatCount(run.completed) })} · ${t(`run.status.${run.state}`)}`;
   return (
-    <p role="status" aria-live="polite" className="min-h-6 text-base tabular-nums text-slate-700 dark:text-slate-300" data-testid="run-status" data-state={run?.state}>
+    <p role="status" aria-live="polite" className={`${className} tabular-nums text-slate-700 dark:text-slate-300`} data-testid="run-status" data-state={run?.state}>
       {text}
     </p>
   );

@@ -11,8 +11,10 @@
  * session cookie), then the catalogue and the event stream.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { RequestRecord, RunRequest, SessionUpdate, SessionView, Speed } from '@/lib/contract';
+import { useI18n } from '@/components/i18n/i18n-provider';
+import { parseReplay, REPLAY_KEYS, type ReplayParams, type RequestRecord, type RunRequest, type ScriptRequest, type SessionUpdate, type SessionView, type Speed } from '@/lib/contract';
 import type { PolicyPatch } from '@/lib/contract';
+import type { ScriptId } from '@/lib/scenario/scripts';
 import { api, type Catalogue } from './api';
 import type { SandboxState } from './sandbox-state';
 import { SandboxStore } from './sandbox-store';
@@ -28,6 +30,10 @@ export interface SandboxActions {
   /** Send one message; resolves with the finished request (or null on failure). */
   chat: (message: string) => Promise<RequestRecord | null>;
   run: (request: RunRequest) => Promise<void>;
+  /** Start a script (in the page's language) or control the one playing. */
+  script: (request: { action: 'start'; id: ScriptId } | Exclude<ScriptRequest, { action: 'start' }>) => Promise<void>;
+  /** Set up a replay link's run: its seed, speed and policy, then its script (from time 0) or its preset (after a reset). */
+  replay: (params: ReplayParams) => Promise<void>;
   dismissError: () => void;
 }
 
@@ -45,6 +51,7 @@ const SandboxContext = createContext<SandboxContextValue | null>(null);
 
 /** See the file comment. */
 export function SandboxProvider({ children }: { children: ReactNode }) {
+  const { locale } = useI18n();
   const [store] = useState(() => new SandboxStore());
   const [ready, setReady] = useState(false);
   const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
@@ -118,10 +125,47 @@ export function SandboxProvider({ children }: { children: ReactNode }) {
         const result = await guard(() => api.run(request));
         if (result?.run) store.applyNow({ type: 'run', run: result.run });
       },
+      script: async (request) => {
+        const body: ScriptRequest = request.action === 'start' ? { ...request, lang: locale === 'en' ? 'en' : 'zh' } : request;
+        // After the settings already sent, so a script never starts under an older policy.
+        const next = chain.current.then(() => guard(() => api.script(body)));
+        chain.current = next;
+        const session = await next;
+        if (session) store.applyNow({ type: 'session', session });
+        if (request.action === 'start' || request.action === 'restart') setLastAnswer(null);
+      },
+      replay: async (p) => {
+        await updateSession({ ...(p.presetId ? { presetId: p.presetId } : {}), scenario: { seed: p.seed }, speed: p.speed, policy: p.policy as Record<string, unknown> });
+        if (p.script) {
+          const session = await guard(() => api.script({ action: 'start', id: p.script!, lang: locale === 'en' ? 'en' : 'zh' }));
+          if (session) store.applyNow({ type: 'session', session });
+        } else {
+          const session = await guard(() => api.reset());
+          if (session) store.applyNow({ type: 'session', session });
+        }
+        setLastAnswer(null);
+      },
       dismissError: () => setError(null),
     }),
-    [guard, store, updateSession],
+    [guard, store, updateSession, locale],
   );
+
+  // A replay link (`?script=…&seed=…&speed=…`) is applied once, after the session is there; its
+  // fields then leave the address bar, so a reload keeps what the class did since.
+  const replayed = useRef(false);
+  useEffect(() => {
+    if (!ready || replayed.current) return;
+    replayed.current = true;
+    const url = new URL(window.location.href);
+    const parsed = parseReplay(url.searchParams);
+    if (parsed === null) return;
+    for (const key of REPLAY_KEYS) url.searchParams.delete(key);
+    window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+    void (async () => {
+      if (parsed.ok) await actions.replay(parsed.value);
+      else setError(parsed.errors.join('; '));
+    })();
+  }, [ready, actions]);
 
   const value = useMemo<SandboxContextValue>(() => ({ store, catalogue, status, error, lastAnswer, actions }), [store, catalogue, status, error, lastAnswer, actions]);
   return <SandboxContext.Provider value={value}>{children}</SandboxContext.Provider>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@/lib/contract';
 import type { RequestRecord, SandboxEvent, SessionView, StatsSnapshot } from '@/lib/contract';
-import { applyEvents, estimateSandboxNow, HISTORY_LIMITS, initialSandboxState } from './sandbox-state';
+import { applyEvents, estimateSandboxNow, HISTORY_LIMITS, initialSandboxState, runProgress } from './sandbox-state';
 import { SandboxStore } from './sandbox-store';
 
 const stats = (total: number): StatsSnapshot => ({
@@ -207,3 +207,28 @@ describe('SandboxStore', () => {
     expect(notified).toBe(0);
   });
 });
+
+describe('script status', () => {
+  const status = (rev: number, state: 'playing' | 'done') => ({ id: 'lesson-demo' as const, rev, lang: 'zh' as const, state, next: 1, total: 1, atMs: 0, lengthMs: 0, last: null });
+  it('keeps the newest: the HTTP answer to “start” (playing) never undoes the stream’s later “done”', () => {
+    let s = applyEvents(initialSandboxState(), [{ type: 'session', session: session(0) }], 0);
+    s = applyEvents(s, [{ type: 'script', script: status(5, 'done') }], 1);
+    s = applyEvents(s, [{ type: 'session', session: session(1, 0, { script: status(4, 'playing') }) }], 2);
+    expect(s.script?.state).toBe('done');
+    s = applyEvents(s, [{ type: 'script', script: status(6, 'playing') }], 3);
+    expect(s.script?.state).toBe('playing');
+  });
+
+  it('a new build of the sandbox forgets the old script; the run’s progress counts its own requests', () => {
+    let s = applyEvents(initialSandboxState(), [{ type: 'session', session: session(0) }, { type: 'script', script: status(9, 'done') }], 0);
+    s = applyEvents(s, [{ type: 'session', session: session(0, 0, { generation: 2 }) }], 1);
+    expect(s.script).toBeNull();
+    const run = { id: 'run-1', seq: 1, kind: 'burst' as const, state: 'running' as const, sent: 3, completed: 0, total: 3 };
+    s = applyEvents(s, [{ type: 'run', run }, { type: 'request', request: { ...record(1, 5), runId: 'run-1' }, stats: stats(1) }, { type: 'request', request: { ...record(2, 6), runId: 'run-1' }, stats: stats(2) }], 2);
+    expect(s.runSeen).toEqual({ id: 'run-1', completed: 2 });
+    expect(runProgress(s.run, s.runSeen)).toMatchObject({ completed: 2, total: 3 });
+    expect(runProgress(s.run, { id: 'run-1', completed: 9 })).toMatchObject({ completed: 3 });
+    expect(runProgress(s.run, { id: 'other', completed: 9 })).toBe(s.run);
+  });
+});
+

@@ -11,6 +11,7 @@ import type {
   RetryPoint,
   RunStatus,
   SandboxEvent,
+  ScriptStatus,
   SessionView,
   StatsSnapshot,
 } from '@/lib/contract';
@@ -37,6 +38,14 @@ export interface SandboxState {
   retries: readonly RetryPoint[];
   transitions: readonly BreakerTransition[];
   run: RunStatus | null;
+  /**
+   * Requests of the current run seen so far (`id` is the run's), counted from the request events
+   * themselves: the run's own progress reports come every 25 completions, so the status line
+   * would lag the stat cards if it only read them.
+   */
+  runSeen: { id: string; completed: number } | null;
+  /** The scripted incident of this build, as its player last reported it. */
+  script: ScriptStatus | null;
   /** Newest sandbox time seen (ms) and the page's `performance.now()` when it was seen, to estimate "now". */
   clock: { at: number; wall: number };
   /** Incremented whenever history is cleared (a reset or a new seed restarts the sandbox clock). */
@@ -53,6 +62,8 @@ export function initialSandboxState(): SandboxState {
     retries: [],
     transitions: [],
     run: null,
+    runSeen: null,
+    script: null,
     clock: { at: 0, wall: 0 },
     epoch: 0,
   };
@@ -101,7 +112,7 @@ function cap<T>(list: T[], limit: number): T[] {
  */
 export function applyEvents(state: SandboxState, events: readonly SandboxEvent[], wallNow: number): SandboxState {
   if (events.length === 0) return state;
-  let { session, stats, breaker, run, clock, epoch } = state;
+  let { session, stats, breaker, run, runSeen, script, clock, epoch } = state;
   let records = state.records.slice();
   let retries = state.retries.slice();
   let transitions = state.transitions.slice();
@@ -120,6 +131,8 @@ export function applyEvents(state: SandboxState, events: readonly SandboxEvent[]
           epoch++;
           clock = { at: next.now, wall: wallNow };
           stats = next.stats;
+          runSeen = null;
+          script = null;
         } else if (!stats || next.stats.total_requests >= stats.total_requests) {
           stats = next.stats;
         }
@@ -127,6 +140,7 @@ export function applyEvents(state: SandboxState, events: readonly SandboxEvent[]
         session = next;
         breaker = breakerFromSession(next);
         if (!next.run || !isStale(run, next.run)) run = next.run;
+        if (next.script !== undefined && !isStaleScript(script, next.script)) script = next.script;
         seen(next.now);
         break;
       }
@@ -135,6 +149,7 @@ export function applyEvents(state: SandboxState, events: readonly SandboxEvent[]
         if (!isDuplicate(records, r.id)) {
           records.push(r);
           trim(records, HISTORY_LIMITS.records);
+          if (r.runId !== undefined) runSeen = runSeen?.id === r.runId ? { id: r.runId, completed: runSeen.completed + 1 } : { id: r.runId, completed: 1 };
         }
         // Requests finish out of order in a burst: never let the counters go backwards.
         if (!stats || event.stats.total_requests >= stats.total_requests) stats = event.stats;
@@ -158,6 +173,9 @@ export function applyEvents(state: SandboxState, events: readonly SandboxEvent[]
       case 'run':
         if (!isStale(run, event.run)) run = event.run;
         break;
+      case 'script':
+        if (!isStaleScript(script, event.script)) script = event.script;
+        break;
       case 'dropped':
         // The server dropped events for this slow page; the `session` event that follows resynchronises it.
         break;
@@ -166,13 +184,29 @@ export function applyEvents(state: SandboxState, events: readonly SandboxEvent[]
   records = cap(records, HISTORY_LIMITS.records);
   retries = cap(retries, HISTORY_LIMITS.retries);
   transitions = cap(transitions, HISTORY_LIMITS.transitions);
-  return { session, stats, breaker, records, retries, transitions, run, clock, epoch };
+  return { session, stats, breaker, records, retries, transitions, run, runSeen, script, clock, epoch };
 }
 
 /** A record with this id among the most recent ones (HTTP and SSE deliver the same request close together). */
 function isDuplicate(records: readonly RequestRecord[], id: number): boolean {
   for (let i = records.length - 1, n = 0; i >= 0 && n < 512; i--, n++) if (records[i]!.id === id) return true;
   return false;
+}
+
+/**
+ * The run's progress as the page should show it: its own last report, or the requests
+ * of it already seen when those are ahead (they arrive first), and never more than the total.
+ */
+export function runProgress(run: RunStatus | null, seen: SandboxState['runSeen']): RunStatus | null {
+  if (!run) return null;
+  if (!seen || seen.id !== run.id || seen.completed <= run.completed) return run;
+  const completed = run.total !== undefined ? Math.min(run.total, seen.completed) : seen.completed;
+  return { ...run, completed, sent: Math.max(run.sent, completed) };
+}
+
+/** True when `incoming` is older than the script status we have (see `ScriptStatus.rev`). `null` clears nothing. */
+function isStaleScript(current: ScriptStatus | null, incoming: ScriptStatus | null): boolean {
+  return current !== null && incoming !== null && incoming.rev < current.rev;
 }
 
 /**

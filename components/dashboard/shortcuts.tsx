@@ -7,7 +7,30 @@ import { SPEEDS } from '@/lib/contract';
 import { useSandbox } from './sandbox-provider';
 
 /** Buttons that shortcuts press, marked with `data-shortcut` so a key does exactly what the click does. */
-export type ShortcutTarget = 'send' | 'burst' | 'reset';
+export type ShortcutTarget = 'send' | 'burst' | 'reset' | 'script-toggle' | 'script-step' | 'script-restart' | 'script-prev' | 'script-next' | 'view';
+
+/** Alt + letter (or bracket) → the button it presses. Matched by `event.code`, so every layout works. */
+const ALT_KEYS: Record<string, ShortcutTarget> = {
+  KeyB: 'burst',
+  KeyS: 'send',
+  KeyR: 'reset',
+  KeyP: 'script-toggle',
+  KeyN: 'script-step',
+  BracketLeft: 'script-prev',
+  BracketRight: 'script-next',
+  KeyV: 'view',
+};
+
+/** Alt + Shift + letter → the button it presses. */
+const ALT_SHIFT_KEYS: Record<string, ShortcutTarget> = { KeyR: 'script-restart' };
+
+/** The preset `by` steps from `current` in `ids` (wrapping round); from nothing, the first or the last. */
+export function stepPreset(ids: readonly string[], current: string | null, by: 1 | -1): string | undefined {
+  if (ids.length === 0) return undefined;
+  const i = current === null ? -1 : ids.indexOf(current);
+  if (i < 0) return by === 1 ? ids[0] : ids[ids.length - 1];
+  return ids[(i + by + ids.length) % ids.length];
+}
 
 /**
  * True when the key goes to a text field: shortcuts must never steal a key
@@ -21,19 +44,23 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 }
 
 /**
- * Instructor shortcuts, listed in a help popover:
- * Alt+1…9 presets, Alt+Shift+1/2/3 speed, Alt+B burst, Alt+S send, Alt+R reset, ? help.
- * Keys are matched by `event.code`, so they work on every keyboard layout.
+ * Instructor shortcuts, listed in a help popover: Alt+1…9 the first nine
+ * presets and Alt+, / Alt+. every preset in turn; Alt+Shift+1/2/3 the speed;
+ * Alt+B burst, Alt+S send, Alt+R reset; Alt+P play / pause the script, Alt+N
+ * step it, Alt+Shift+R restart it, Alt+[ / Alt+] pick it; Alt+V the presenter
+ * view; ? help. Keys are matched by `event.code`, so they work on every keyboard layout.
  */
 export function Shortcuts() {
   const t = useT();
   const popoverId = useId().replace(/:/g, '');
-  const { catalogue, actions } = useSandbox();
+  const { catalogue, actions, store } = useSandbox();
 
   useEffect(() => {
     const press = (target: ShortcutTarget) => document.querySelector<HTMLButtonElement>(`[data-shortcut="${target}"]`)?.click();
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || isTypingTarget(e.target)) return;
+      // Before the session exists a key would race the page's own start-up request (and meet a 401).
+      if (!store.getSnapshot().session) return;
       const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
       if (e.altKey && digit) {
         const n = Number(digit);
@@ -50,8 +77,15 @@ export function Shortcuts() {
         void actions.choosePreset(preset.id);
         return;
       }
-      if (e.altKey && !e.shiftKey) {
-        const target = ({ KeyB: 'burst', KeyS: 'send', KeyR: 'reset' } as const)[e.code as 'KeyB' | 'KeyS' | 'KeyR'];
+      if (e.altKey && !e.shiftKey && (e.code === 'Comma' || e.code === 'Period')) {
+        const next = stepPreset(catalogue?.presets.map((p) => p.id) ?? [], store.getSnapshot().session?.presetId ?? null, e.code === 'Period' ? 1 : -1);
+        if (!next) return;
+        e.preventDefault();
+        void actions.choosePreset(next);
+        return;
+      }
+      if (e.altKey) {
+        const target = (e.shiftKey ? ALT_SHIFT_KEYS : ALT_KEYS)[e.code];
         if (target) {
           e.preventDefault();
           press(target);
@@ -65,14 +99,20 @@ export function Shortcuts() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [actions, catalogue, popoverId]);
+  }, [actions, catalogue, popoverId, store]);
 
   const rows: [string, string][] = [
     ['Alt + 1 … 9', t('help.presets')],
+    ['Alt + , / Alt + .', t('help.presetsAll')],
     ['Alt + Shift + 1 / 2 / 3', t('help.speed')],
     ['Alt + S', t('help.send')],
     ['Alt + B', t('help.burst')],
     ['Alt + R', t('help.reset')],
+    ['Alt + P', t('help.script')],
+    ['Alt + N', t('help.step')],
+    ['Alt + Shift + R', t('help.restart')],
+    ['Alt + [ / Alt + ]', t('help.scriptPick')],
+    ['Alt + V', t('help.view')],
     ['?', t('help.help')],
   ];
   return (

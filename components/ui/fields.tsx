@@ -34,6 +34,11 @@ export interface NumberFieldProps {
   value: number;
   /** Called with a valid value in the model's unit, on blur or Enter. */
   onCommit: ChangeHandler<number>;
+  /**
+   * Called with every valid value as it is typed (model unit), before any commit: for a local value
+   * that a button next to the field uses, so a click sends what the field shows, committed or not.
+   */
+  onValue?: (value: number) => void;
   /** Bounds in the *displayed* unit. */
   min?: number;
   max?: number;
@@ -54,18 +59,22 @@ export interface NumberFieldProps {
  * never overwrites what the user is typing. Out-of-range input is marked
  * invalid and reverted on blur.
  */
-export function NumberField({ label, value, onCommit, min, max, step, scale = 1, integer = false, disabled, hint, className = '', 'data-testid': testId }: NumberFieldProps) {
+export function NumberField({ label, value, onCommit, onValue, min, max, step, scale = 1, integer = false, disabled, hint, className = '', 'data-testid': testId }: NumberFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [shown, send] = useCommitted(value, onCommit);
   const parsed = draft === null ? null : Number(draft);
-  const invalid = draft !== null && (draft.trim() === '' || !Number.isFinite(parsed) || (min !== undefined && parsed! < min) || (max !== undefined && parsed! > max));
+  const isValid = (text: string) => {
+    const n = Number(text);
+    return text.trim() !== '' && Number.isFinite(n) && (min === undefined || n >= min) && (max === undefined || n <= max);
+  };
+  const invalid = draft !== null && !isValid(draft);
 
   const commit = () => {
     if (draft !== null && !invalid) {
       const next = integer ? Math.round(parsed! * scale) : parsed! * scale;
       if (next !== shown) send(next);
-    }
+    } else if (draft !== null) onValue?.(shown); // reverted: a live listener goes back to the shown value
     setDraft(null);
   };
 
@@ -87,11 +96,17 @@ export function NumberField({ label, value, onCommit, min, max, step, scale = 1,
         aria-invalid={invalid || undefined}
         data-testid={testId}
         onFocus={() => setDraft(show(shown / scale))}
-        onChange={(e) => setDraft(e.target.value)}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          if (onValue && isValid(e.target.value)) onValue(integer ? Math.round(Number(e.target.value) * scale) : Number(e.target.value) * scale);
+        }}
         onBlur={commit}
         onKeyDown={(e) => {
           if (e.key === 'Enter') commit();
-          if (e.key === 'Escape') setDraft(null);
+          if (e.key === 'Escape') {
+            setDraft(null);
+            onValue?.(shown);
+          }
         }}
       />
       {hint ? <p className="text-xs text-slate-500 dark:text-slate-400">{hint}</p> : null}

@@ -9,3 +9,6 @@ export * from './policy';
 export * from './requests';
 export * from './session-update';
 export * from './protocol';
+export * from './script';
+export * from './replay-link';
+export * from './export';

@@ -11,6 +11,7 @@ import type { AnswerSource, StatsSnapshot } from '@/lib/resilience/stats';
 import type { Text } from '@/lib/resilience/text';
 import type { Scenario } from '@/lib/scenario/scenario';
 import type { Speed } from './limits';
+import type { ScriptStatus } from './script';
 import type { Policy } from './policy';
 import type { examRequestSchema, runRequestSchema } from './requests';
 import type { sessionUpdateSchema } from './session-update';
@@ -129,6 +130,8 @@ export interface SessionView {
   breaker: BreakerState;
   stats: StatsSnapshot;
   run: RunStatus | null;
+  /** The scripted incident of this build of the sandbox, if one was started (absent from older servers). */
+  script?: ScriptStatus | null;
 }
 
 /** Everything the server pushes on `GET /api/events` (server-sent events, one JSON object per `data:` line). */
@@ -138,6 +141,8 @@ export type SandboxEvent =
   | { type: 'retry'; retry: RetryPoint }
   | { type: 'breaker'; transition: BreakerTransition }
   | { type: 'run'; run: RunStatus }
+  /** A scripted incident started, fired a step, paused, resumed or ended. */
+  | { type: 'script'; script: ScriptStatus }
   /** This page read too slowly and `count` events were dropped; a fresh `session` event follows. */
   | { type: 'dropped'; count: number };
 

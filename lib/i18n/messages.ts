@@ -9,11 +9,12 @@
  * so what students read matches the lesson's code and logs.
  */
 import { fillPlaceholders, type Locale, type MessageParams } from './locale';
+import { enClassroom, zhClassroom } from './messages-classroom';
 
-const zh = {
+const zhBase = {
   'app.title': 'LLM API 错误处理沙盒',
   'app.subtitle': '第 19 课：故意让 API 出错，看重试、指数退避、抖动、熔断器和降级如何应对',
-  'app.jitterLink': '抖动实验室：有抖动 vs 无抖动 →',
+  'app.jitterLink': '抖动实验室：有抖动与无抖动对比 →',
   'app.skip': '跳到图表',
 
   'lang.label': '语言',
@@ -119,7 +120,7 @@ const zh = {
   'policy.breakerPresets': '课程的熔断器配置',
   'policy.cache': '缓存',
   'policy.cacheEnabled': '启用缓存',
-  'policy.ttl': 'TTL（秒）',
+  'policy.ttl': '缓存有效期（秒）',
   'policy.fallback': '降级',
   'policy.fallbackLocal': '本地模型（第 3 层）',
   'policy.fallbackCanned': '预设回复（第 4 层）',
@@ -221,7 +222,7 @@ const zh = {
 
   'connect.title': '用你自己的代码连接',
   'connect.note': '这个地址属于本浏览器的会话：你在这里设置的故障，也会作用到你自己的代码上。',
-  'connect.baseUrl': 'Base URL',
+  'connect.baseUrl': '接口地址',
   'connect.copy': '复制',
   'connect.copied': '已复制',
   'connect.copyLabel': '复制 {what}',
@@ -342,10 +343,12 @@ const zh = {
   'error.dismiss': '关闭',
 } as const;
 
+const zh = { ...zhBase, ...zhClassroom };
+
 /** Every message id. Adding a string to the Chinese table without an English one fails typecheck. */
 export type MessageKey = keyof typeof zh;
 
-const en: Record<MessageKey, string> = {
+const enBase: Record<keyof typeof zhBase, string> = {
   'app.title': 'LLM API error-handling sandbox',
   'app.subtitle': 'Lesson 19: make the API fail on purpose and watch retries, exponential backoff, jitter, a circuit breaker and fallbacks cope',
   'app.jitterLink': 'Jitter lab: jitter vs no jitter →',
@@ -676,6 +679,8 @@ const en: Record<MessageKey, string> = {
   'error.title': 'Something went wrong',
   'error.dismiss': 'Dismiss',
 };
+
+const en: Record<MessageKey, string> = { ...enBase, ...enClassroom };
 
 /** Both dictionaries, by locale. */
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -53,7 +53,7 @@ export const BREAKER_PRESETS: Readonly<Record<BreakerPresetId, BreakerPreset>> =
   },
   'lesson-demo': {
     id: 'lesson-demo',
-    name: { zh: '课程 Demo', en: 'Lesson demo' },
+    name: { zh: '课程演示配置', en: 'Lesson demo' },
     description: {
       zh: 'robust_ai_service.py 的简化熔断器：failure_threshold=3，timeout=30，一次成功即恢复。',
       en: 'The demo’s simplified breaker in robust_ai_service.py: failure_threshold=3, timeout=30, one success closes.',

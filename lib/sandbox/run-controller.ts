@@ -10,7 +10,15 @@ export interface RunDeps {
   random: Random;
   /** Progress reports: on start, every `reportEvery` completions, and at the end. */
   onStatus: (status: RunStatus) => void;
+  /** Questions to draw from. Default: the lesson's pool ({@link LOAD_QUESTIONS}). */
   messages?: readonly string[];
+  /**
+   * Draw the questions with repeats, so the cache can answer some of them. Default: true when
+   * `messages` are given (the caller chose them), else false: each request then sends a distinct
+   * message (the question and its number, `什么是Go？ #17`). With repeats, a burst mostly exercises
+   * the 5-minute cache and a load never shows an upstream outage (issue 12).
+   */
+  repeats?: boolean;
   reportEvery?: number;
 }
 
@@ -36,7 +44,11 @@ export class RunController {
     const seq = ++runCounter;
     this.status = { id: `run-${seq}`, seq, state: 'running', sent: 0, completed: 0, ...status };
     const pool = deps.messages?.length ? deps.messages : LOAD_QUESTIONS;
-    this.pick = () => pool[Math.floor(deps.random() * pool.length)]!;
+    const repeats = deps.repeats ?? deps.messages !== undefined;
+    this.pick = () => {
+      const question = pool[Math.floor(deps.random() * pool.length)]!;
+      return repeats ? question : `${question} #${this.status.sent}`;
+    };
     this.reportEvery = deps.reportEvery ?? 25;
   }
 

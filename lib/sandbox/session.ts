@@ -7,9 +7,11 @@ import { PacedClock } from '@/lib/resilience/paced-clock';
 import type { Pacer } from '@/lib/resilience/pacer';
 import { LOCAL_MODEL } from '@/lib/scenario/models';
 import type { Scenario } from '@/lib/scenario/scenario';
+import { SCRIPTS, type ScriptId, type ScriptLang } from '@/lib/scenario/scripts';
 import { enterAll, Gate, gates, MAX_CHATS_PER_SESSION } from './admission';
 import { mockClient, realClients, realModeAvailable, sessionRequestCap } from './clients';
 import { ClientRecorder } from './client-recorder';
+import { EventLog } from './event-log';
 import { createUpstream, localAnswerFor, type Upstream } from './mock-upstream';
 import { RobustAIService } from './robust-ai-service';
 import { pacer } from './pacing';
@@ -17,6 +19,7 @@ import { RunController, type RunDeps } from './run-controller';
 import { sdkRetryFetch } from './sdk-retry-layer';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+import { ScriptPlayer, scriptRun } from './script-player';
 
 /** Independent random streams from one seed, so changing the policy never reshuffles the faults. */
 const STREAM = { primaryFaults: 0, localFaults: 1, jitter: 2, load: 3, external: 4, externalLocal: 5, sdkRetries: 6 } as const;
@@ -79,6 +82,10 @@ export class SandboxSession {
   readonly onDispose = this.disposals.event;
   /** What this session's endpoint saw of the student's own client: its report card and exam (issue 11). Cleared by a reset. */
   readonly clientCalls = new ClientRecorder();
+  /** This build's events as export rows (`GET /api/session/export`). */
+  readonly log = new EventLog(this.onEvent, () => this.gen.n);
+  /** The scripted incident of this build, if one was started (issue 12; the player is ./script-player). */
+  private script: ScriptPlayer | null = null;
 
   /**
    * @param id public id, used in the session's endpoint URL.
@@ -170,6 +177,7 @@ export class SandboxSession {
       breaker: g.service.breakerState,
       stats: g.service.statsSnapshot,
       run: g.run?.snapshot ?? null,
+      script: this.script?.snapshot ?? null,
     };
   }
 
@@ -225,6 +233,34 @@ export class SandboxSession {
     return this.gen.run?.snapshot ?? null;
   }
 
+  /** Play a scripted incident from sandbox time 0: a reset, then its steps on this build's clock. */
+  startScript(id: ScriptId, lang: ScriptLang = 'zh'): SessionView {
+    this.rebuild();
+    this.script = new ScriptPlayer({
+      script: SCRIPTS[id],
+      lang,
+      clock: this.gen.clock,
+      host: {
+        settings: () => this.settings,
+        update: (next) => void this.update(next),
+        load: (load) => void (load.kind === 'stop' ? this.stopRun() : this.startRun(scriptRun(load, lang))),
+        chat: (message) => this.chat(message),
+      },
+      onStatus: (script) => this.hub.emit({ type: 'script', script }),
+    });
+    this.script.play();
+    return this.announce();
+  }
+
+  /** Pause, resume, step or stop the script; `restart` plays it again from time 0. `undefined` when none was started. */
+  controlScript(action: 'pause' | 'resume' | 'step' | 'restart' | 'stop'): SessionView | undefined {
+    const script = this.script;
+    if (!script) return undefined;
+    if (action === 'restart') return this.startScript(script.id, script.lang);
+    script[action]();
+    return this.announce();
+  }
+
   /** Evicted or expired: cancel everything and tell the streams to close. Idempotent. */
   dispose(): void {
     if (this.disposed) return;
@@ -265,6 +301,8 @@ export class SandboxSession {
 
   /** Throw a generation away: silence its run, detach its listeners, then abort its in-flight work. */
   private discard(g: Generation): void {
+    this.script?.dispose();
+    this.script = null;
     g.run?.dispose();
     g.subscriptions.forEach((s) => s.dispose());
     g.service.dispose();

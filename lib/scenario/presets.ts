@@ -159,7 +159,7 @@ const PRESETS = [
     id: 'slower-than-timeout',
     name: { zh: '慢过超时', en: 'Slower than the timeout' },
     description: {
-      zh: '每次调用慢 12 秒：超过课程 §5.1 降级示例的 timeout=10（也是沙盒默认的单次超时），但短于 §2.2 和 Demo 的 timeout=30。',
+      zh: '每次调用慢 12 秒：超过课程 §5.1 降级示例的 timeout=10（也是沙盒默认的单次超时），但短于 §2.2 和课程演示的 timeout=30。',
       en: 'Every call takes 12 s: beyond the 10 s timeout of the lesson’s §5.1 fallback example (the sandbox’s default per-attempt deadline), but within the 30 s of §2.2 and the demo.',
     },
     scenario: primaryAlways('slow', { latencyMs: 12_000 }),

@@ -5,15 +5,19 @@ import { StaggeredView } from '@/components/charts/staggered-view';
 import { translatorFor, useI18n } from '@/components/i18n/i18n-provider';
 import { backoffEnvelope, BACKOFFS } from '@/lib/resilience/backoff';
 import type { RetryPoint } from '@/lib/contract';
+import type { Band } from '@/components/charts/band-cloud';
+import { ChartScaleProvider } from '@/components/charts/chart-frame';
 import { attemptHistogram, binRecords, breakerSteps, downsample, MAX_POINTS } from '../aggregate';
-
-/** Time bins per series: below the ~300-point ceiling, for quicker redraws on a busy stream. */
-const MAX_BINS = 80;
 import { useSandbox, useSandboxState } from '../sandbox-provider';
 import { HISTORY_LIMITS } from '../sandbox-state';
 import { BreakerTimelineChart, type BreakerPoint } from './breaker-timeline-chart';
 import { RetryDelayChart, type EnvelopePoint, type RetryDot } from './retry-delay-chart';
 import { AttemptsChart, LatencyChart, RateChart, SourceChart, type PlotBin } from './time-series-charts';
+
+/** Time bins per series: below the ~300-point ceiling, for quicker redraws on a busy stream. */
+const MAX_BINS = 80;
+/** Narrowest bin, in ms: one second, so a rate is over several requests of a steady load, not 0% or 100% of one. */
+const MIN_BIN_MS = 1000;
 
 /** A stable sideways offset in [-0.25, 0.25) per request, so dots of one retry number do not sit on top of each other. */
 const spread = (requestId: number) => (((requestId * 0.6180339887) % 1) - 0.5) * 0.5;
@@ -23,12 +27,22 @@ function toDots(points: readonly RetryPoint[]): RetryDot[] {
 }
 
 /**
+ * `full`: all six charts, for a laptop. `present`: the projector's four (retry
+ * delays, breaker timeline, success and cache-hit rate, outcome by source) in a
+ * 2×2 grid that fills its container, with large text.
+ */
+export type ChartsVariant = 'full' | 'present';
+
+/** Plot height of one chart in the presenter view, in px: four of them and the controls fit 1920×1080. */
+export const PRESENT_CHART_HEIGHT = 300;
+
+/**
  * All six charts. The data are aggregated (time bins) or thinned to at most
  * {@link MAX_POINTS} points per series, memoised, and handed to each chart on
  * its own turn ({@link StaggeredView}), so no single task redraws more than one
  * chart: a click during a 1 000-request burst never waits behind six redraws.
  */
-export function DashboardCharts() {
+export function DashboardCharts({ variant = 'full' }: { variant?: ChartsVariant }) {
   // Labels reach the charts on their turns too, so switching language is not one long redraw.
   const tr = translatorFor(useI18n().locale);
   const { catalogue } = useSandbox();
@@ -45,7 +59,7 @@ export function DashboardCharts() {
 
   const bins = useMemo<PlotBin[]>(() => {
     if (records.length === 0) return [];
-    const { bins, binMs } = binRecords(records, { from, to, maxBins: MAX_BINS });
+    const { bins, binMs } = binRecords(records, { from, to, maxBins: MAX_BINS, minBinMs: MIN_BIN_MS });
     // Plot each bin at its middle, in seconds; rates in %, latencies in s.
     return bins.map((b) => ({
       t: (b.t + binMs / 2) / 1000,
@@ -85,24 +99,39 @@ export function DashboardCharts() {
 
   const breakerData = useMemo(() => {
     const steps = breakerSteps(transitions, { initial: 'closed', from, to, maxSteps: MAX_POINTS });
-    // The bands fill the whole height of the level axis: CLOSED=0 … OPEN=2 (ISOLATED=3).
-    const maxLevel = steps.some((s) => s.state === 'isolated') ? 3 : 2;
     const points: BreakerPoint[] = steps.map((s) => ({
       t: s.t / 1000,
       level: s.level,
       state: s.state,
-      closed: s.state === 'closed' ? maxLevel : 0,
-      halfOpen: s.state === 'half-open' ? maxLevel : 0,
-      open: s.state === 'open' || s.state === 'isolated' ? maxLevel : 0,
       ...(s.transition ? { reason: tr.pick(s.transition.reason) } : {}),
     }));
-    return { points, recent: transitions.slice(-6).reverse() };
+    // Each OPEN / HALF_OPEN interval, up to the next step (the last one runs to "now").
+    const bands = { open: [] as Band[], halfOpen: [] as Band[] };
+    steps.forEach((s, i) => {
+      const end = steps[i + 1]?.t ?? s.t;
+      if (s.state === 'closed' || end <= s.t) return;
+      (s.state === 'half-open' ? bands.halfOpen : bands.open).push({ x1: s.t / 1000, x2: end / 1000 });
+    });
+    return { points, bands, recent: transitions.slice(-6).reverse() };
   }, [transitions, from, to, tr]);
 
-  const retryProps = useMemo(() => ({ ...retryData, strategyLabel, tr }), [retryData, strategyLabel, tr]);
-  const breakerProps = useMemo(() => ({ ...breakerData, domain, tr }), [breakerData, domain, tr]);
-  const binProps = useMemo(() => ({ bins, domain, tr }), [bins, domain, tr]);
+  const height = variant === 'present' ? PRESENT_CHART_HEIGHT : undefined;
+  const retryProps = useMemo(() => ({ ...retryData, strategyLabel, tr, height }), [retryData, strategyLabel, tr, height]);
+  const breakerProps = useMemo(() => ({ ...breakerData, domain, tr, height }), [breakerData, domain, tr, height]);
+  const binProps = useMemo(() => ({ bins, domain, tr, height }), [bins, domain, tr, height]);
   const attemptProps = useMemo(() => ({ bars: histogram, tr }), [histogram, tr]);
+
+  if (variant === 'present')
+    return (
+      <ChartScaleProvider scale="present">
+        <section aria-label={tr.t('chart.section')} id="charts" className="grid h-full min-h-0 grid-cols-2 grid-rows-2 gap-3">
+          <StaggeredView props={retryProps} render={(p) => <RetryDelayChart {...p} />} />
+          <StaggeredView props={breakerProps} render={(p) => <BreakerTimelineChart {...p} />} />
+          <StaggeredView props={binProps} render={(p) => <RateChart {...p} />} />
+          <StaggeredView props={binProps} render={(p) => <SourceChart {...p} />} />
+        </section>
+      </ChartScaleProvider>
+    );
 
   // Each chart redraws on its own turn, and only while on screen (see StaggeredView).
   return (

@@ -2,8 +2,9 @@
 
 import { memo } from 'react';
 import { Area, CartesianGrid, ComposedChart, XAxis, YAxis } from 'recharts';
-import { axisProps, ChartFrame, gridProps, seriesColor, type ChartConfig } from '@/components/charts/chart-frame';
+import { axisProps, axisTitle, ChartFrame, gridProps, seriesColor, useChartFonts, type ChartConfig } from '@/components/charts/chart-frame';
 import { DotCloud } from '@/components/charts/dot-cloud';
+import { niceTicks } from '@/components/charts/ticks';
 import type { Translator } from '@/components/i18n/i18n-provider';
 
 /** One retry as plotted: `x` is the retry number spread sideways a little so dots do not hide each other. */
@@ -31,6 +32,7 @@ export const RetryDelayChart = memo(function RetryDelayChart({
   envelope,
   maxRetry,
   strategyLabel,
+  height,
   tr,
 }: {
   backoff: RetryDot[];
@@ -38,9 +40,13 @@ export const RetryDelayChart = memo(function RetryDelayChart({
   envelope: EnvelopePoint[];
   maxRetry: number;
   strategyLabel: string;
+  /** Plot height in px. Default 260. */
+  height?: number;
   tr: Translator;
 }) {
   const { t } = tr;
+  const fonts = useChartFonts();
+  const present = fonts.scale === 'present';
   const config = {
     envelope: { label: t('chart.retry.envelope'), color: 'var(--envelope)' },
     backoff: { label: t('chart.retry.backoff'), color: 'var(--api)', swatch: 'dot' },
@@ -59,11 +65,13 @@ export const RetryDelayChart = memo(function RetryDelayChart({
       title={t('chart.retry.title')}
       description={t('chart.retry.subtitle', { strategy: strategyLabel })}
       config={config}
+      height={height}
       empty={maxRetry === 0}
       emptyText={t('chart.empty')}
       data-testid="chart-retry-delay"
+      exportAs={{ name: 'retry-delays', title: t('chart.retry.title'), png: t('chart.export.png'), svg: t('chart.export.svg') }}
     >
-      <ComposedChart margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
+      <ComposedChart margin={{ top: 8, right: 24, bottom: 24, left: 16 }}>
         <CartesianGrid {...gridProps} />
         <XAxis
           dataKey="x"
@@ -71,13 +79,13 @@ export const RetryDelayChart = memo(function RetryDelayChart({
           domain={[0.5, axisMax + 0.5]}
           ticks={ticks}
           allowDecimals={false}
-          label={{ value: t('chart.retry.x'), position: 'insideBottom', offset: -12, fill: 'var(--chart-axis)' }}
+          label={axisTitle(t('chart.retry.x'), 'x', fonts.label)}
           {...axisProps}
         />
-        <YAxis type="number" domain={[0, yMax]} allowDataOverflow width={56} label={{ value: t('chart.retry.y'), angle: -90, position: 'insideLeft', fill: 'var(--chart-axis)' }} {...axisProps} />
+        <YAxis type="number" domain={[0, yMax]} ticks={niceTicks(0, yMax, 6)} allowDataOverflow width={present ? 72 : 60} label={axisTitle(t('chart.retry.y'), 'y', fonts.label)} {...axisProps} />
         <Area data={envelope} dataKey="range" name={config.envelope.label} type="linear" stroke="none" fill={seriesColor('envelope')} fillOpacity={0.35} connectNulls={false} isAnimationActive={false} activeDot={false} />
-        <DotCloud points={backoff} color={seriesColor('backoff')} />
-        <DotCloud points={retryAfter} color={seriesColor('retryAfter')} shape="diamond" size={5} />
+        <DotCloud points={backoff} color={seriesColor('backoff')} size={present ? 6 : 4} />
+        <DotCloud points={retryAfter} color={seriesColor('retryAfter')} shape="diamond" size={present ? 7 : 5} />
       </ComposedChart>
     </ChartFrame>
   );
