@@ -49,6 +49,7 @@ export class PacedClock implements Clock {
   private sandboxOrigin = 0;
   private readonly real: Pick<Clock, 'now'>;
   private readonly maxLagRealMs: number;
+  private started = false;
   /** Bumped by every timer set, cleared or fired, and by {@link touch}: the pacer's sign of life. */
   private ticks = 0;
   /** Called when a timer is set or {@link touch} is called, so a sleeping pacer wakes up. */
@@ -93,13 +94,29 @@ export class PacedClock implements Clock {
   /** Change the asked-for speed from now on. Time does not jump; pending timers keep their due times. */
   setSpeed(speed: number, realNow = this.real.now()): void {
     if (!(speed > 0)) throw new RangeError('speed must be > 0');
+    if (this.started) {
+      this.sandboxOrigin = this.time;
+      this.realOrigin = realNow;
+    }
+    this.speedAsked = speed;
+  }
+
+  /**
+   * Start the pace: until then the clock holds at its start time, so whatever a
+   * request sets up synchronously right after building it (a script's first
+   * steps, a run's first tick) is anchored at exactly that time, however long
+   * the build took. The pacer starts a clock on its first visit.
+   */
+  start(realNow = this.real.now()): void {
+    if (this.started) return;
+    this.started = true;
     this.sandboxOrigin = this.time;
     this.realOrigin = realNow;
-    this.speedAsked = speed;
   }
 
   /** Where the asked-for pace would have sandbox time be at real time `realNow`. Never more than `maxLagRealMs` ahead. */
   targetAt(realNow: number): number {
+    if (!this.started) return this.time;
     const target = this.sandboxOrigin + (realNow - this.realOrigin) * this.speedAsked;
     const limit = this.time + this.maxLagRealMs * this.speedAsked;
     if (target > limit) {

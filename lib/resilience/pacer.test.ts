@@ -249,6 +249,19 @@ describe('Pacer', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('holds a new clock at 0 until the pacer starts it: setup right after a build is anchored at exactly 0', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep });
+    const clock = new PacedClock({ speed: 60, real: loop.real });
+    pacer.add(clock, idle);
+    loop.spend(37); // building the session took 37 ms of real time
+    expect(clock.now()).toBe(0);
+    const fired: number[] = [];
+    clock.setTimeout(() => fired.push(clock.now()), 200);
+    loop.runUntil(100);
+    expect(fired).toEqual([200]);
+  });
+
   it('forgets time lost to saturation beyond maxLag instead of racing to make it up', () => {
     const loop = fakeLoop();
     const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep });

@@ -189,6 +189,7 @@ export class Pacer {
   /** Fired a timer, needs another turn soon, or is idle until its next due time. */
   private visit(e: Entry): 'fired' | 'again' | 'idle' {
     const clock = e.clock;
+    clock.start(this.real.now());
     if (clock.activity !== e.seen) {
       e.seen = clock.activity;
       e.quiet = 0;

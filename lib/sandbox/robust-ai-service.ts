@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type OpenAI from 'openai';
 import type { Policy, RequestRecord } from '@/lib/contract';
 import { isChinese } from '@/lib/i18n/han';
@@ -80,6 +81,9 @@ export class RobustAIService {
   constructor(private readonly options: RobustAIServiceOptions) {
     this.clock = options.clock ?? systemClock;
     this.nextId = options.nextId ?? (() => ++this.ids);
+    // Every request in flight listens to the lifetime signal (its sleeps, its attempts): a burst has
+    // hundreds, which is by design, not the leak Node's default limit of 10 listeners warns about.
+    setMaxListeners(0, this.lifetime.signal);
     const wallClock = options.wallClock ?? Date.now;
     this.classify = (error) => classifyError(error, { now: wallClock });
     this.runtime = new PolicyRuntime({
