@@ -173,6 +173,18 @@ describe('the session endpoint /api/sandbox/{session id}/v1', () => {
   });
 });
 
+describe('pausing sandbox time', () => {
+  it('PUT /api/session { paused } stops and restarts the clock; a non-boolean is a 400', async () => {
+    const b = browser();
+    const paused = (await (await b.send(session.PUT, '/api/session', 'PUT', { paused: true })).json()) as { paused: boolean; now: number };
+    expect(paused.paused).toBe(true);
+    const still = (await b.view()) as unknown as { paused: boolean; now: number };
+    expect(still).toMatchObject({ paused: true, now: paused.now });
+    expect(((await (await b.send(session.PUT, '/api/session', 'PUT', { paused: false })).json()) as { paused: boolean }).paused).toBe(false);
+    expect((await b.send(session.PUT, '/api/session', 'PUT', { paused: 'yes' })).status).toBe(400);
+  });
+});
+
 describe('sessions are created only by GET /api/session', () => {
   it.each([
     ['POST /api/chat', () => chat.POST(post('/api/chat', { message: 'hi' }))],

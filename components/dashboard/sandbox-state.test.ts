@@ -31,6 +31,7 @@ const session = (now: number, total = 0, extra: Partial<SessionView> = {}): Sess
   policy: DEFAULT_POLICY,
   speed: 1,
   achievedSpeed: 1,
+  paused: false,
   now,
   breaker: { kind: 'closed', consecutiveFailures: 0, window: [] },
   stats: stats(total),

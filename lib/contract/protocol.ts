@@ -125,6 +125,8 @@ export interface SessionView {
   speed: Speed;
   /** The speed sandbox time really ran at over the last ~2 s: lower than `speed` when the server is saturated. */
   achievedSpeed: number;
+  /** Sandbox time is paused (PUT /api/session `{ paused: true }`, or a paused script). */
+  paused: boolean;
   /** Sandbox time now, ms. */
   now: number;
   breaker: BreakerState;

@@ -15,6 +15,8 @@ export const sessionUpdateSchema = z
     policy: policyPatchSchema.optional(),
     speed: z.union(SPEEDS.map((s) => z.literal(s)) as [z.ZodLiteral<1>, z.ZodLiteral<10>, z.ZodLiteral<60>]).optional(),
     mode: z.enum(['sandbox', 'real']).optional(),
+    /** Pause (true) or resume (false) sandbox time. */
+    paused: z.boolean().optional(),
   })
   .strict();
 export type SessionUpdateInput = z.infer<typeof sessionUpdateSchema>;

@@ -50,6 +50,7 @@ export class PacedClock implements Clock {
   private readonly real: Pick<Clock, 'now'>;
   private readonly maxLagRealMs: number;
   private started = false;
+  private pausedAt: number | undefined;
   /** Bumped by every timer set, cleared or fired, and by {@link touch}: the pacer's sign of life. */
   private ticks = 0;
   /** Called when a timer is set or {@link touch} is called, so a sleeping pacer wakes up. */
@@ -114,9 +115,29 @@ export class PacedClock implements Clock {
     this.realOrigin = realNow;
   }
 
+  /** True while sandbox time is paused: it stands still and no timer fires, until {@link resume}. */
+  get paused(): boolean {
+    return this.pausedAt !== undefined;
+  }
+
+  /** Stop sandbox time where it is (an instructor's "pause" in class). Idempotent. */
+  pause(): void {
+    // Read first: an idle clock is brought up to its pace, so the pause holds the time it shows now.
+    if (this.pausedAt === undefined) this.pausedAt = this.now();
+  }
+
+  /** Let sandbox time run again from where it stopped; the pause itself took no sandbox time. */
+  resume(realNow = this.real.now()): void {
+    if (this.pausedAt === undefined) return;
+    this.pausedAt = undefined;
+    this.sandboxOrigin = this.time;
+    this.realOrigin = realNow;
+    this.onActivity();
+  }
+
   /** Where the asked-for pace would have sandbox time be at real time `realNow`. Never more than `maxLagRealMs` ahead. */
   targetAt(realNow: number): number {
-    if (!this.started) return this.time;
+    if (!this.started || this.pausedAt !== undefined) return this.time;
     const target = this.sandboxOrigin + (realNow - this.realOrigin) * this.speedAsked;
     const limit = this.time + this.maxLagRealMs * this.speedAsked;
     if (target > limit) {

@@ -262,6 +262,28 @@ describe('Pacer', () => {
     expect(fired).toEqual([200]);
   });
 
+  it('pauses sandbox time: nothing fires while paused, and the pause takes no sandbox time', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep });
+    const clock = new PacedClock({ speed: 10, real: loop.real });
+    pacer.add(clock, idle);
+    const fired: Array<[number, number]> = [];
+    clock.setTimeout(() => fired.push([clock.now(), loop.now]), 5_000);
+    loop.runUntil(200);
+    clock.pause();
+    const at = clock.now();
+    loop.runUntil(10_000);
+    expect(fired).toEqual([]);
+    expect(clock.now()).toBe(at);
+    clock.resume();
+    loop.runUntil(20_000);
+    // Due 5 s of sandbox time after the start: 0.5 s of real time, plus the 9.8 s paused.
+    expect(fired).toHaveLength(1);
+    expect(fired[0]![0]).toBe(5_000);
+    expect(fired[0]![1]).toBeGreaterThanOrEqual(10_300);
+    expect(fired[0]![1]).toBeLessThan(10_320);
+  });
+
   it('forgets time lost to saturation beyond maxLag instead of racing to make it up', () => {
     const loop = fakeLoop();
     const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep });

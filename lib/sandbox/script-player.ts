@@ -16,6 +16,13 @@ export interface ScriptHost {
   load(load: ScriptLoad): void;
   /** One message through the service; rejects only when the sandbox is reset meanwhile. */
   chat(message: string): Promise<unknown>;
+  /**
+   * Pause and resume sandbox time itself. When given, a pause freezes everything
+   * where it is (the load, a breaker's open period, a retry's wait) instead of
+   * stopping the load, and a resume carries on exactly there.
+   */
+  pauseTime?(): void;
+  resumeTime?(): void;
 }
 
 /** Options of {@link ScriptPlayer}. */
@@ -92,9 +99,10 @@ export class ScriptPlayer {
     if (this.disposed || this.state === 'playing' || this.state === 'done' || this.state === 'stopped') return;
     const resuming = this.started;
     this.started = true;
+    if (resuming && this.o.host.resumeTime) this.safely(() => this.o.host.resumeTime!());
     this.origin = this.o.clock.now() - this.pausedAt;
     this.state = 'playing';
-    if (resuming) {
+    if (resuming && !this.o.host.resumeTime) {
       const load = this.activeLoad();
       if (load) this.safely(() => this.o.host.load(load));
     }
@@ -102,13 +110,14 @@ export class ScriptPlayer {
     this.fireDue();
   }
 
-  /** Hold the script where it is: no further steps, and its load stops. */
+  /** Hold the script where it is: no further steps; sandbox time stops with it (or, without a time host, its load stops). */
   pause(): void {
     if (this.disposed || this.state !== 'playing') return;
     this.pausedAt = this.scriptTime;
     this.state = 'paused';
     this.clearTimer();
-    this.safely(() => this.o.host.load({ kind: 'stop' }));
+    if (this.o.host.pauseTime) this.safely(() => this.o.host.pauseTime!());
+    else this.safely(() => this.o.host.load({ kind: 'stop' }));
     this.report();
   }
 
@@ -132,6 +141,8 @@ export class ScriptPlayer {
   /** End the script here: its load stops and no step fires again. */
   stop(): void {
     if (this.disposed || this.state === 'done' || this.state === 'stopped') return;
+    // Stopping a paused script gives the sandbox its time back.
+    if (this.state === 'paused' && this.o.host.resumeTime) this.safely(() => this.o.host.resumeTime!());
     this.pausedAt = this.scriptTime;
     this.clearTimer();
     this.state = 'stopped';

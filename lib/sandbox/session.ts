@@ -173,6 +173,7 @@ export class SandboxSession {
       policy: s.policy,
       speed: s.speed,
       achievedSpeed: round2(this.pacer.achievedSpeed(g.clock)),
+      paused: g.clock.paused,
       now: g.clock.now(),
       breaker: g.service.breakerState,
       stats: g.service.statsSnapshot,
@@ -202,6 +203,13 @@ export class SandboxSession {
       if (s.policy !== prev.policy) g.service.setPolicy(s.policy);
       if (s.speed !== prev.speed) g.clock.setSpeed(s.speed);
     }
+    return this.announce();
+  }
+
+  /** Pause or resume sandbox time: while paused nothing in this sandbox moves (runs, retries, the breaker's open period). */
+  setPaused(paused: boolean): SessionView {
+    if (paused) this.gen.clock.pause();
+    else this.gen.clock.resume();
     return this.announce();
   }
 
@@ -245,6 +253,8 @@ export class SandboxSession {
         update: (next) => void this.update(next),
         load: (load) => void (load.kind === 'stop' ? this.stopRun() : this.startRun(scriptRun(load, lang))),
         chat: (message) => this.chat(message),
+        pauseTime: () => this.gen.clock.pause(),
+        resumeTime: () => this.gen.clock.resume(),
       },
       onStatus: (script) => this.hub.emit({ type: 'script', script }),
     });

@@ -15,8 +15,10 @@ export async function PUT(request: Request) {
   return withSession(request, async (session) => {
     const body = await readJson(request, sessionUpdateSchema);
     if (!body.ok) return body.response;
-    const next = resolveUpdate(session.current, body.data);
+    const { paused, ...settings } = body.data;
+    const next = resolveUpdate(session.current, settings);
     if ('error' in next) return badRequest(next.error);
-    return json(session.update(next));
+    const view = session.update(next);
+    return json(paused === undefined ? view : session.setPaused(paused));
   });
 }

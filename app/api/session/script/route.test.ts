@@ -53,16 +53,20 @@ describe('POST /api/session/script', () => {
     const started = (await (await b.post({ action: 'start', id: 'outage-then-recovery', lang: 'en' })).json()) as SessionView;
     const paused = (await (await b.post({ action: 'pause' })).json()) as SessionView & { script: ScriptStatus };
     expect(paused.script.state).toBe('paused');
-    expect(paused.run?.state).not.toBe('running');
+    // Sandbox time itself is paused: the load is frozen where it is, not stopped.
+    expect(paused.paused).toBe(true);
+    expect(paused.run?.state).toBe('running');
     const stepped = (await (await b.post({ action: 'step' })).json()) as SessionView & { script: ScriptStatus };
     expect(stepped.script).toMatchObject({ state: 'paused', next: 2 });
     expect(stepped.presetId).toBe('unavailable');
     const restarted = (await (await b.post({ action: 'restart' })).json()) as SessionView & { script: ScriptStatus };
     expect(restarted.generation).toBeGreaterThan(started.generation);
     expect(restarted.script).toMatchObject({ state: 'playing', next: 1, lang: 'en' });
+    expect(restarted.paused).toBe(false);
     expect(restarted.presetId).toBe('healthy');
     const stopped = (await (await b.post({ action: 'stop' })).json()) as SessionView & { script: ScriptStatus };
     expect(stopped.script.state).toBe('stopped');
+    expect(stopped.paused).toBe(false);
   });
 
   it.each([
