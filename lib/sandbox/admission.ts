@@ -1,4 +1,5 @@
 import type { Disposable } from '@/lib/resilience/events';
+import { envNumber } from './env';
 
 /**
  * Process-wide admission control: one session, or one runaway script, cannot
@@ -35,10 +36,6 @@ export class Gate {
   }
 }
 
-const envNumber = (name: string, fallback: number): number => {
-  const n = Number(process.env[name]);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-};
 
 /** The process's gates. Sized for a class of 200 on one laptop; each can be raised by environment variable. */
 export interface Gates {

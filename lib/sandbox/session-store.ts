@@ -2,11 +2,8 @@ import { systemClock, type Clock } from '@/lib/resilience/clock';
 import type { Disposable } from '@/lib/resilience/events';
 import { CreationLimiter } from './creation-limiter';
 import { SandboxSession } from './session';
+import { envNumber } from './env';
 
-const envNumber = (name: string, fallback: number): number => {
-  const n = Number(process.env[name]);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-};
 
 /** Bounds on the per-browser store. All times are real ms (sessions outlive their sandbox clocks). */
 export interface SessionLimits {
