@@ -4,6 +4,7 @@
  * of the server process (CPU time and RSS from /proc). Loopback only.
  */
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 
 /** Latencies of one kind of request, in ms, and how many failed. */
 export class Latencies {
@@ -36,40 +37,64 @@ export class Latencies {
   }
 }
 
+/** One keep-alive pool for every simulated browser: node:http costs a fraction of `fetch` per request, so the generator can offer a class's load. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
 /** A browser: one session cookie, an address it claims (X-Forwarded-For), and timed calls. */
 export class LoadClient {
   private cookie = '';
-
-  /** The session cookie as a `cookie` header value ('' before the first session). */
-  get cookieHeader(): string {
-    return this.cookie;
-  }
+  private readonly url: URL;
 
   constructor(
     readonly base: string,
     readonly address: string,
     /** Client-side timeout of one request, in ms. Default 30 000, as a student's client. */
     readonly timeoutMs = 30_000,
-  ) {}
+  ) {
+    this.url = new URL(base);
+  }
 
-  /** Call `path`; record its latency in `into` (when given). Never throws: failures are counted. */
-  async call(path: string, init: { method?: string; body?: unknown } = {}, into?: Latencies): Promise<Response | undefined> {
-    const headers: Record<string, string> = { 'x-forwarded-for': this.address };
-    if (this.cookie) headers.cookie = this.cookie;
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
+  /** The session cookie as a `cookie` header value ('' before the first session). */
+  get cookieHeader(): string {
+    return this.cookie;
+  }
+
+  private request(path: string, method: string, body: string | undefined, onData?: (chunk: string) => void, signal?: AbortSignal): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      const headers: Record<string, string> = { 'x-forwarded-for': this.address };
+      if (this.cookie) headers.cookie = this.cookie;
+      if (body !== undefined) {
+        headers['content-type'] = 'application/json';
+        headers['content-length'] = String(Buffer.byteLength(body));
+      }
+      const req = http.request({ host: this.url.hostname, port: this.url.port, path, method, headers, agent, signal }, (res) => {
+        const set = res.headers['set-cookie']?.[0];
+        if (set) this.cookie = set.split(';')[0]!;
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (onData ? onData(chunk) : (text += chunk)));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+        res.on('error', reject);
+      });
+      req.setTimeout(this.timeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })));
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  /** Call `path`; record its latency in `into` (when given). Never throws: failures are counted (status 0 when none). */
+  async call(path: string, init: { method?: string; body?: unknown } = {}, into?: Latencies): Promise<Reply | undefined> {
     const start = performance.now();
     try {
-      const res = await fetch(this.base + path, {
-        method: init.method ?? 'GET',
-        headers,
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      const set = res.headers.get('set-cookie');
-      if (set) this.cookie = set.split(';')[0]!;
-      await res.arrayBuffer();
-      into?.record(performance.now() - start, res.status);
-      return res;
+      const reply = await this.request(path, init.method ?? 'GET', init.body === undefined ? undefined : JSON.stringify(init.body));
+      into?.record(performance.now() - start, reply.status);
+      return reply;
     } catch (error) {
       if (into) {
         if ((error as Error).name === 'TimeoutError') into.timeouts++;
@@ -79,31 +104,25 @@ export class LoadClient {
     }
   }
 
+  /** `GET path` as JSON (e.g. the session view). */
+  async json<T>(path: string): Promise<T> {
+    return JSON.parse((await this.request(path, 'GET', undefined)).body) as T;
+  }
+
   /** Open `/api/events` and count events by type until `signal` aborts. */
   events(signal: AbortSignal): { counts: Map<string, number>; done: Promise<void> } {
     const counts = new Map<string, number>();
-    const done = (async () => {
-      try {
-        const res = await fetch(`${this.base}/api/events`, { headers: { cookie: this.cookie, 'x-forwarded-for': this.address }, signal });
-        const reader = res.body!.getReader();
-        const decoder = new TextDecoder();
-        let buffer = '';
-        for (;;) {
-          const { done: end, value } = await reader.read();
-          if (end) return;
-          buffer += decoder.decode(value, { stream: true });
-          let cut: number;
-          while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            const line = buffer.slice(0, cut);
-            buffer = buffer.slice(cut + 2);
-            const type = /"type":"([a-z]+)"/.exec(line)?.[1];
-            if (type) counts.set(type, (counts.get(type) ?? 0) + 1);
-          }
-        }
-      } catch {
-        /* aborted */
-      }
-    })();
+    let tail = '';
+    const done = this.request('/api/events', 'GET', undefined, (chunk) => {
+      // Count event types without parsing the JSON: the generator must stay cheaper than the server.
+      const text = tail + chunk;
+      const cut = text.lastIndexOf('\n\n') + 2;
+      for (const m of text.slice(0, cut).matchAll(/data: \{"type":"([a-z]+)"/g)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+      tail = text.slice(cut);
+    }, signal).then(
+      () => undefined,
+      () => undefined,
+    );
     return { counts, done };
   }
 }
@@ -135,3 +154,9 @@ export async function every(intervalMs: number, untilMs: number, fn: () => Promi
 }
 
 export const fmt = (ms: number): string => (Number.isNaN(ms) ? '–' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+
+/** This process's CPU use since `since` (from `process.cpuUsage()`), as a share of one core over `seconds`. */
+export function generatorCpuShare(since: NodeJS.CpuUsage, seconds: number): number {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6 / seconds;
+}

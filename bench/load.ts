@@ -14,7 +14,7 @@
  * Bounded in count and time: `--seconds N` sets each load's length (default 60).
  * Figures are printed as a table for the README; nothing is asserted.
  */
-import { every, fmt, Latencies, LoadClient, processCpuMs, processRssMiB } from './load-client';
+import { every, fmt, generatorCpuShare, Latencies, LoadClient, processCpuMs, processRssMiB } from './load-client';
 import { startProductionServer, type ProductionServer } from './server';
 
 const arg = (name: string, fallback: number) => {
@@ -22,6 +22,11 @@ const arg = (name: string, fallback: number) => {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const SECONDS = arg('seconds', 60);
+/** `--only baseline,class,flood,chats` runs a subset (default all four). */
+const ONLY = (() => {
+  const i = process.argv.indexOf('--only');
+  return new Set(i >= 0 ? process.argv[i + 1]!.split(',') : ['baseline', 'class', 'flood', 'chats']);
+})();
 const PRESETS = ['healthy', 'flaky', 'rate-limited', 'outage-then-recovery', 'server-error', 'transient-blip', 'slow', 'stream-cut'];
 
 const rows: string[][] = [];
@@ -48,13 +53,15 @@ async function baseline(server: ProductionServer) {
   await closedLoop(clients, '/api/health', () => undefined, 2); // warm-up
   await closedLoop(clients, '/api/chat', (i) => ({ message: `warm-up ${i}` }), 2);
   const seconds = Math.min(10, SECONDS);
+  const h0 = processCpuMs(server.pid);
   const health = await closedLoop(clients, '/api/health', () => undefined, seconds);
+  const cpuPerHealth = (processCpuMs(server.pid) - h0) / health.count;
   const cpu0 = processCpuMs(server.pid);
   const chat = await closedLoop(clients, '/api/chat', (i) => ({ message: `unique question ${i}` }), seconds);
   const cpuPerChat = (processCpuMs(server.pid) - cpu0) / chat.count;
   const rate = (l: Latencies) => l.count / seconds;
-  console.log(`baseline: /api/health ${rate(health).toFixed(0)} req/s; healthy unique /api/chat ${rate(chat).toFixed(0)} req/s → ratio ${(rate(chat) / rate(health)).toFixed(2)}×; server CPU ${cpuPerChat.toFixed(2)} ms per chat`);
-  row('healthy `/api/chat` vs empty route (16 clients, closed loop)', `${rate(chat).toFixed(0)} vs ${rate(health).toFixed(0)} req/s = **${(rate(chat) / rate(health)).toFixed(2)}×**`, `chat p50 ${fmt(chat.quantile(0.5))}, p99 ${fmt(chat.quantile(0.99))}`, `server CPU ${cpuPerChat.toFixed(2)} ms per chat`, `5xx ${chat.server5xx + health.server5xx}`);
+  console.log(`baseline: /api/health ${rate(health).toFixed(0)} req/s; healthy unique /api/chat ${rate(chat).toFixed(0)} req/s → ratio ${(rate(chat) / rate(health)).toFixed(2)}×; server CPU ${cpuPerChat.toFixed(2)} ms per chat, ${cpuPerHealth.toFixed(2)} ms per empty request`);
+  row('healthy `/api/chat` vs empty route (16 clients, closed loop)', `${rate(chat).toFixed(0)} vs ${rate(health).toFixed(0)} req/s = **${(rate(chat) / rate(health)).toFixed(2)}×**`, `chat p50 ${fmt(chat.quantile(0.5))}, p99 ${fmt(chat.quantile(0.99))}`, `server CPU ${cpuPerChat.toFixed(2)} ms per chat (${cpuPerHealth.toFixed(2)} ms per empty request)`, `5xx ${chat.server5xx + health.server5xx}`);
 }
 
 async function classOf200(server: ProductionServer): Promise<LoadClient[]> {
@@ -68,6 +75,7 @@ async function classOf200(server: ProductionServer): Promise<LoadClient[]> {
   const streams = students.map((s) => s.events(stop.signal));
   for (const s of students) await s.call('/api/runs', { method: 'POST', body: { kind: 'steady', rps: 2 } });
   const cpu0 = processCpuMs(server.pid);
+  const gen0 = process.cpuUsage();
   const t0 = performance.now();
   const sessionLat = new Latencies();
   const chatLat = new Latencies();
@@ -77,7 +85,8 @@ async function classOf200(server: ProductionServer): Promise<LoadClient[]> {
   );
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = (processCpuMs(server.pid) - cpu0) / 1000 / elapsed;
-  const views = await Promise.all(students.map(async (s) => (await (await fetch(`${server.url}/api/session`, { headers: { cookie: s.cookieHeader } })).json()) as { achievedSpeed: number; stats: { total_requests: number } }));
+  const gen = generatorCpuShare(gen0, elapsed);
+  const views = await Promise.all(students.map((s) => s.json<{ achievedSpeed: number; stats: { total_requests: number } }>('/api/session')));
   for (const s of students) await s.call('/api/runs', { method: 'POST', body: { kind: 'stop' } });
   stop.abort();
   await Promise.all(streams.map((s) => s.done));
@@ -90,7 +99,7 @@ async function classOf200(server: ProductionServer): Promise<LoadClient[]> {
     `200 sessions × SSE, mixed presets, ×60, steady 2 req/s each, ${SECONDS} s`,
     `${(requests / elapsed).toFixed(0)} req/s; speed ×60 → ×${speeds[100]} median (×${speeds[0]}–×${speeds[199]})`,
     `GET /api/session p50 ${fmt(sessionLat.quantile(0.5))}, p99 **${fmt(sessionLat.quantile(0.99))}**; /api/chat p50 ${fmt(chatLat.quantile(0.5))}, p99 ${fmt(chatLat.quantile(0.99))}`,
-    `CPU ${(cpu * 100).toFixed(0)}%, RSS ${rss0.toFixed(0)} → ${rss1.toFixed(0)} MiB`,
+    `CPU ${(cpu * 100).toFixed(0)}% (load generator ${(gen * 100).toFixed(0)}%), RSS ${rss0.toFixed(0)} → ${rss1.toFixed(0)} MiB`,
     `5xx ${sessionLat.server5xx + chatLat.server5xx}, timeouts ${sessionLat.timeouts + chatLat.timeouts}`,
   );
   return students;
@@ -106,7 +115,7 @@ async function creationFlood(server: ProductionServer, existing: LoadClient[]) {
       Array.from({ length: 32 }, async () => {
         while (next < attempts) {
           const i = next++;
-          const res = await new LoadClient(server.url, `192.0.${i % addresses}.1`).call('/api/session');
+          const res = await new LoadClient(server.url, `${label === 'one address' ? '192.0' : '198.18'}.${i % addresses}.1`).call('/api/session');
           const code = res?.status ?? 0;
           codes.set(code, (codes.get(code) ?? 0) + 1);
         }
@@ -128,6 +137,7 @@ async function clientSideChats(server: ProductionServer) {
   const chatLat = new Latencies();
   const sessionLat = new Latencies();
   const cpu0 = processCpuMs(server.pid);
+  const gen0 = process.cpuUsage();
   const t0 = performance.now();
   const until = t0 + SECONDS * 1000;
   let n = 0;
@@ -137,28 +147,35 @@ async function clientSideChats(server: ProductionServer) {
   ]);
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = (processCpuMs(server.pid) - cpu0) / 1000 / elapsed;
+  const gen = generatorCpuShare(gen0, elapsed);
   stop.abort();
   await Promise.all(streams.map((s) => s.done));
   const offered = (40 * 5 * SECONDS) / elapsed;
-  console.log(`40 × 5 req/s: offered ${offered.toFixed(0)} req/s, completed ${(chatLat.count / elapsed).toFixed(0)} req/s; /api/chat p50 ${fmt(chatLat.quantile(0.5))} p99 ${fmt(chatLat.quantile(0.99))}; GET /api/session p99 ${fmt(sessionLat.quantile(0.99))}; 5xx ${chatLat.server5xx + sessionLat.server5xx}; timeouts ${chatLat.timeouts}; CPU ${(cpu * 100).toFixed(0)}%`);
+  console.log(`40 × 5 req/s: offered ${offered.toFixed(0)} req/s, completed ${(chatLat.count / elapsed).toFixed(0)} req/s; /api/chat p50 ${fmt(chatLat.quantile(0.5))} p99 ${fmt(chatLat.quantile(0.99))}; GET /api/session p99 ${fmt(sessionLat.quantile(0.99))}; 5xx ${chatLat.server5xx + sessionLat.server5xx}; timeouts ${chatLat.timeouts}; CPU ${(cpu * 100).toFixed(0)}%, generator ${(gen * 100).toFixed(0)}%`);
   row(
     `40 sessions × 5 req/s of \`/api/chat\` (client side) + SSE, ${SECONDS} s`,
     `offered ${offered.toFixed(0)}, completed **${(chatLat.count / elapsed).toFixed(0)} req/s**`,
     `/api/chat p50 ${fmt(chatLat.quantile(0.5))}, p99 **${fmt(chatLat.quantile(0.99))}**; GET /api/session p99 **${fmt(sessionLat.quantile(0.99))}**`,
-    `CPU ${(cpu * 100).toFixed(0)}%, RSS ${processRssMiB(server.pid).toFixed(0)} MiB`,
+    `CPU ${(cpu * 100).toFixed(0)}% (load generator ${(gen * 100).toFixed(0)}%), RSS ${processRssMiB(server.pid).toFixed(0)} MiB`,
     `5xx ${chatLat.server5xx + sessionLat.server5xx}, timeouts ${chatLat.timeouts + sessionLat.timeouts}`,
   );
 }
 
 async function main() {
   const build = process.argv.includes('--build') ? 'always' : 'auto';
-  const server = await startProductionServer({ build, distDir: process.env.BENCH_DIST_DIR ?? '.next-bench', env: { SANDBOX_MAX_SESSIONS: '500' } });
+  const server = await startProductionServer({
+    build,
+    distDir: process.env.BENCH_DIST_DIR ?? '.next-bench',
+    env: { SANDBOX_MAX_SESSIONS: '500' },
+    // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
+    nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),
+  });
   try {
     console.log(`# npm run bench:load — node ${process.version}, ${new Date().toISOString()}, ${SECONDS} s per load; RSS at start ${processRssMiB(server.pid).toFixed(0)} MiB`);
-    await baseline(server);
-    const students = await classOf200(server);
-    await creationFlood(server, students);
-    await clientSideChats(server);
+    if (ONLY.has('baseline')) await baseline(server);
+    const students = ONLY.has('class') ? await classOf200(server) : [];
+    if (ONLY.has('flood')) await creationFlood(server, students);
+    if (ONLY.has('chats')) await clientSideChats(server);
   } finally {
     await server.stop();
   }
