@@ -1,8 +1,8 @@
 import { EXPORT_MESSAGE_CHARS, type ExportRow, type SandboxEvent } from '@/lib/contract';
 import type { Disposable, Event } from '@/lib/resilience/events';
 
-/** Rows one session keeps for its export. Default 5 000: an 80 s incident at 5 requests/s is ~1 500. */
-export const EVENT_LOG_MAX_ROWS = 5000;
+/** Rows one session keeps for its export. Default 2 000: an 80 s incident at 5 requests/s is ~1 500, and 500 sessions full stay under ~300 MB. */
+export const EVENT_LOG_MAX_ROWS = 2000;
 
 /**
  * The current build's events as export rows, for `GET /api/session/export`.
