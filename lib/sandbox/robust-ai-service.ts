@@ -165,15 +165,20 @@ export class RobustAIService {
   }
 
   private async answer(message: string, opts: { signal?: AbortSignal; runId?: string }): Promise<RequestRecord> {
-    const signal = opts.signal ? AbortSignal.any([opts.signal, this.lifetime.signal]) : this.lifetime.signal;
-    if (signal.aborted) throw new AbortedError(signal.reason);
-    const startedAt = this.clock.now();
-    const ctx = newRequestContext(this.nextId());
-    this.contexts.set(ctx.id, ctx);
+    const linked = opts.signal ? linkSignals(opts.signal, this.lifetime.signal) : undefined;
+    const signal = linked?.signal ?? this.lifetime.signal;
     try {
-      return await this.chain(message, ctx, signal, startedAt, opts.runId);
+      if (signal.aborted) throw new AbortedError(signal.reason);
+      const startedAt = this.clock.now();
+      const ctx = newRequestContext(this.nextId());
+      this.contexts.set(ctx.id, ctx);
+      try {
+        return await this.chain(message, ctx, signal, startedAt, opts.runId);
+      } finally {
+        this.contexts.delete(ctx.id);
+      }
     } finally {
-      this.contexts.delete(ctx.id);
+      linked?.dispose();
     }
   }
 
@@ -271,4 +276,26 @@ export class RobustAIService {
       throw error;
     }
   }
+}
+
+/**
+ * One signal that aborts when either does, unlinked again by `dispose`. What
+ * `AbortSignal.any` does, without its per-call cost and its long-lived
+ * bookkeeping on the service's lifetime signal (every chat of a class goes through here).
+ */
+function linkSignals(a: AbortSignal, b: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const fromA = () => controller.abort(a.reason);
+  const fromB = () => controller.abort(b.reason);
+  if (a.aborted) fromA();
+  else if (b.aborted) fromB();
+  a.addEventListener('abort', fromA, { once: true });
+  b.addEventListener('abort', fromB, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      a.removeEventListener('abort', fromA);
+      b.removeEventListener('abort', fromB);
+    },
+  };
 }
