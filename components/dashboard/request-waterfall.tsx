@@ -127,9 +127,10 @@ export const RequestWaterfall = memo(function RequestWaterfall({ record, tr }: {
                   </code>{' '}
                   <span className="text-slate-600 dark:text-slate-400">· {t(step.error.retryable ? 'step.retryable' : 'step.notRetryable')}</span>
                   <p className="text-slate-700 dark:text-slate-300">{pick(step.error.why)}</p>
-                  <p className="truncate text-xs text-slate-500" title={step.error.message}>
+                  {/* The upstream's own words, verbatim: program output, in whatever language the API sent. */}
+                  <samp className="block truncate font-sans text-xs text-slate-500" title={step.error.message}>
                     {step.error.message}
-                  </p>
+                  </samp>
                 </div>
               ) : null}
               {step.type === 'retry' ? (

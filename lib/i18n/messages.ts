@@ -256,7 +256,7 @@ const zhBase = {
   'connect.local': '本地模型（测你的降级）',
 
   'provider.title': '同一个场景，四家方言',
-  'provider.lesson': '只看状态码会误判：同样是“额度用尽”，OpenAI 回 429，DeepSeek 回 402，通义千问回 400，Anthropic 回 402；而同一个 400 在通义千问那里可能是欠费、审核拦截或参数错误。按 code 和 type 分类，别只看状态码。',
+  'provider.lesson': '只看状态码会误判：同样是“额度用尽”，OpenAI 回 429，DeepSeek 回 402，通义千问回 400，Anthropic 回 402；而同一个 400 在通义千问那里可能是欠费、审核拦截或参数错误。按错误体里的 error.code 和 error.type 分类，别只看状态码。',
   'provider.choose': '选择方言',
   'provider.docs': '错误码文档',
   'provider.baseUrl': '这个会话的 Base URL',
@@ -264,7 +264,7 @@ const zhBase = {
   'provider.noFaults': '当前场景没有带错误体的故障，下面是示例。选一个预设（如“额度用尽”）看看各家怎么说。',
   'provider.col.fault': '故障',
   'provider.col.status': '状态码',
-  'provider.col.code': 'code / type 与消息',
+  'provider.col.code': 'error.code / error.type 与消息',
   'provider.col.verdict': '好的客户端怎么做',
   'provider.across': '各家：{statuses}',
   'provider.alsoMeans': '这家的 {status} 还可能表示：{kinds}',
@@ -418,7 +418,7 @@ const enBase: Record<keyof typeof zhBase, string> = {
   'stats.cacheHitRate': 'Cache-hit rate',
   'stats.amplification': 'Amplification',
   'stats.amplificationNote': 'upstream calls per attempt of yours (the SDK’s hidden retries included)',
-  'stats.layered.now': 'Layered retries: (1 + the SDK’s {sdk} retries) × your {attempts} attempts = up to {n} calls',
+  'stats.layered.now': 'Layered retries: (1 + the SDK’s maxRetries of {sdk}) × your {attempts} attempts = up to {n} calls',
   'stats.layered.past': 'Layered retries: earlier requests were retried again by the SDK under your retries ({x}). The SDK’s retries are 0 now; a reset starts the count afresh.',
   'stats.layered.fix': 'Fix: set the SDK’s retries to 0, so only one layer (your code) retries.',
 
