@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, test, type DashboardPage, type ExportedTransition } from './fixtures';
+import { englishLeftovers, expect, test, type DashboardPage, type ExportedTransition } from './fixtures';
 
 // A Chinese browser: the course's audience. The language test switches to English.
 test.use({ locale: 'zh-CN' });
@@ -209,33 +208,17 @@ test.describe('fix first (issue 12)', () => {
   test('language: no English words left on the Chinese pages (dashboard, presenter, 404, meta), none of Chinese on the English ones', async ({ dashboard, page, browser }) => {
     await dashboard.goto();
     await dashboard.sendMessage('什么是Go？');
-    const leftovers = async (target: Page) =>
-      target.evaluate(() => {
-        // Not prose: code, keys, the other language's switch, and what the mock model answered.
-        const skip = 'pre, code, kbd, script, style, [lang="en"], [data-model-output]';
-        const parts: string[] = [document.title, document.querySelector('meta[name="description"]')?.getAttribute('content') ?? ''];
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement?.closest(skip)) parts.push(n.textContent ?? '');
-        for (const el of document.querySelectorAll('[aria-label], [title]')) if (!el.closest(skip)) parts.push(el.getAttribute('aria-label') ?? '', el.getAttribute('title') ?? '');
-        // Quoted values ('soon', "error") are data, not words.
-        const text = parts.join(' ').replace(/'[^']*'|"[^"]*"/g, ' ');
-        // Names, acronyms and units the lesson itself uses untranslated; base/delay/expo/prev are its formulas' variables.
-        const terms = /^(API|Alt|Shift|CLOSED|OPEN|HALF_OPEN|ISOLATED|CSV|JSON|PNG|SVG|HTTP|SDK|SRE|gRPC|Google|LLM|OpenAI|Python|Java|Go|JavaScript|TypeScript|Rust|Retry-After|DONE|Brooker|ms|p\d+|base|delay|expo|prev|data|null|true|false)$/;
-        const words = text.match(/[A-Za-z][A-Za-z0-9_./'’=-]*[A-Za-z0-9]/g) ?? [];
-        // Identifiers (snake_case, kebab-case, camelCase, paths, file names, key=value) come from the API or the lesson's code.
-        return [...new Set(words.filter((w) => !terms.test(w) && !/[_./=-]/.test(w) && !/[a-z][A-Z]/.test(w)))];
-      });
-    expect(await leftovers(page)).toEqual([]);
+    expect(await englishLeftovers(page)).toEqual([]);
     await page.goto('/?view=present');
     await expect(dashboard.caption).toBeVisible();
-    expect(await leftovers(page)).toEqual([]);
+    expect(await englishLeftovers(page)).toEqual([]);
     // The 404 page, in a page of its own: the browser logs the 404 itself as a console error.
     const zh = await browser.newContext({ locale: 'zh-CN' });
     const zhPage = await zh.newPage();
     const missing = await zhPage.goto('/no-such-page');
     expect(missing?.status()).toBe(404);
     await expect(zhPage.getByRole('heading', { level: 1 })).toHaveText('找不到这个页面（404）');
-    expect(await leftovers(zhPage)).toEqual([]);
+    expect(await englishLeftovers(zhPage)).toEqual([]);
     await zh.close();
 
     // English mode: the lesson's questions in English, and no Chinese in the prose or the meta tags.
@@ -293,5 +276,116 @@ test.describe('scripted incident: outage then recovery', () => {
     const at10 = seen.get(10) ?? (await playOutage(dashboard, 10));
     const at60 = seen.get(60) ?? (await playOutage(dashboard, 60));
     expect(at60).toEqual(at10);
+  });
+});
+
+/** Issue 13: the server-side features of the layered-retries work, given their place in the dashboard. */
+test.describe('layered retries, achieved speed, links and placement (issue 13)', () => {
+  test('the SDK’s 2 retries under the service’s 3 attempts: 9 calls in the waterfall, ×3.0, the mistake named, the code updated', async ({ dashboard, page }) => {
+    await dashboard.goto();
+    await dashboard.setSpeed(60);
+    await expect(dashboard.policyPanel.getByText('3 次尝试 × 每次 3 次调用 = 9 次调用')).toBeVisible();
+    await dashboard.setNumber(/^SDK 自带重试 \(maxRetries\)/, 2);
+    await expect(page.getByTestId('sdk-max-retries-now')).toHaveText('现在：3 次尝试 × 每次最多 3 次调用 = 最多 9 次调用。');
+    await dashboard.choosePreset('unavailable');
+    const answer = await dashboard.sendMessage('什么是Python？');
+    expect(answer.source).toBe('local');
+
+    // Every call the SDK made sits under its attempt: 3 attempts × (1 + 2 hidden retries).
+    await expect(dashboard.waterfall).toContainText(`#${answer.request.id}`);
+    await expect(dashboard.waterfall.getByTestId('sdk-calls')).toHaveCount(3);
+    await expect(dashboard.waterfall.locator('[data-step=sdk-call]')).toHaveCount(9);
+    await expect(dashboard.waterfall.locator('[data-step=sdk-call][data-hidden=true]')).toHaveCount(6);
+    await expect(dashboard.waterfall.locator('[data-step=attempt]').first()).toContainText('其中 SDK 隐藏重试 2 次');
+    await expect(dashboard.waterfall.locator('[data-step=sdk-call]').first()).toContainText('SDK 发出的调用 → HTTP 503 · SDK 自己等');
+    await expect(dashboard.waterfall.getByTestId('upstream-calls')).toHaveText('· 上游调用 9');
+
+    // The meter and the named mistake, in the lesson's words.
+    await expect(dashboard.stat(/^放大倍数$/)).toHaveText('×3.0');
+    await expect(dashboard.layeredWarning).toContainText('层叠重试：（1 + SDK 的 2 次重试）× 你的 3 次尝试 = 最多 9 次调用');
+    await expect(page.getByTestId('policy-code-ts')).toContainText('new OpenAI({ maxRetries: 2, timeout: 10_000 })');
+    await expect(page.getByTestId('policy-code-py')).toContainText('client = OpenAI(max_retries=2)');
+    // What this feature added speaks Chinese only (the whole page is the language test's).
+    expect(await englishLeftovers(page, ['[data-testid=request-waterfall]', '[data-testid=layered-warning]', 'section[aria-labelledby=policy-title]', 'li[aria-label="放大倍数"]'])).toEqual([]);
+    await dashboard.screenshotFullPage('test-results/screenshots/dashboard-layered-retries.png');
+    await dashboard.waterfall.screenshot({ path: 'test-results/screenshots/waterfall-sdk-calls.png' });
+    await page.getByRole('region', { name: /^统计/ }).screenshot({ path: 'test-results/screenshots/stats-amplification.png' });
+    await page.locator('header').first().screenshot({ path: 'test-results/screenshots/header-links.png' });
+
+    // Back to one layer: the warning now points at the earlier requests; a reset clears it.
+    await dashboard.setNumber(/^SDK 自带重试 \(maxRetries\)/, 0);
+    await expect(dashboard.layeredWarning).toHaveAttribute('data-kind', 'past');
+    await expect(page.getByTestId('policy-code-ts')).toContainText('new OpenAI({ maxRetries: 0,');
+    await page.getByRole('button', { name: /重置沙盒/ }).click();
+    await expect(dashboard.totalStat).toHaveText('0');
+    await expect(dashboard.layeredWarning).toHaveCount(0);
+    await expect(dashboard.stat(/^放大倍数$/)).toHaveText('–');
+
+    // English: the same mistake, named in English.
+    await dashboard.setNumber(/^SDK 自带重试 \(maxRetries\)/, 1);
+    await dashboard.sendMessage('什么是Java？');
+    await dashboard.languageSwitch.click();
+    await expect(dashboard.layeredWarning).toContainText('Layered retries: (1 + the SDK’s maxRetries of 1) × your 3 attempts = up to 6 calls');
+    await expect(dashboard.stat(/^Amplification$/)).toHaveText('×2.0');
+  });
+
+  test('a busy server: the speed picker says “×60 → 实际 ×18”, and why, while a run plays', async ({ dashboard, page }) => {
+    await dashboard.goto();
+    await dashboard.setSpeed(60);
+    // A saturated server, on cue: the page's reads of its session report sandbox time at ×18.
+    await page.route('**/api/session', async (route) => {
+      if (route.request().method() !== 'GET') return route.fallback();
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), achievedSpeed: 18 } });
+    });
+    await expect(dashboard.achievedSpeed).toHaveCount(0);
+    await dashboard.startSteady(0.2);
+    await expect(dashboard.achievedSpeed).toHaveText('×60 → 实际 ×18');
+    await expect(dashboard.achievedSpeed).toHaveAttribute('title', /^服务器繁忙：沙盒时间放慢，而不是让请求排队/);
+    expect(await englishLeftovers(page, ['[data-testid=achieved-speed]'])).toEqual([]);
+    await dashboard.runPanel.screenshot({ path: 'test-results/screenshots/achieved-speed.png' });
+    await dashboard.languageSwitch.click();
+    await expect(dashboard.achievedSpeed).toHaveText('×60 → ×18');
+    await expect(dashboard.achievedSpeed).toHaveAttribute('title', /^Server busy: sandbox time slows down instead of queueing requests/);
+    // Idle again: nothing to say (an idle server's window is no measure).
+    await dashboard.stopRun();
+    await expect(dashboard.achievedSpeed).toHaveCount(0);
+  });
+
+  test('the header links to the retry-storm lab, and its page links back', async ({ dashboard, page }) => {
+    await dashboard.goto();
+    const storms = page.getByRole('link', { name: /^重试风暴实验室/ });
+    await expect(storms).toHaveAttribute('href', '/storms');
+    await expect(page.getByRole('link', { name: /^抖动实验室/ })).toBeVisible();
+    await storms.click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('重试风暴实验室');
+    await page.getByRole('link', { name: /返回仪表盘/ }).click();
+    await expect(dashboard.heading).toContainText('沙盒');
+  });
+
+  test('the API switch is a policy setting; the fault editor edits the hold and the per-minute limits', async ({ dashboard, page }) => {
+    await dashboard.goto();
+    await expect(dashboard.policyPanel.getByTestId('api-switch')).toBeVisible();
+    await expect(dashboard.scenarioPanel.getByTestId('api-switch')).toHaveCount(0);
+
+    // keep-alive-hold: how long the connection is held, in seconds (the preset's 10 minutes).
+    await dashboard.choosePreset('keep-alive-hold');
+    const hold = dashboard.scenarioPanel.getByRole('spinbutton', { name: '挂起多久后断开（秒）' });
+    await expect(hold).toHaveValue('600');
+    await dashboard.setNumber(/^挂起多久后断开（秒）$/, 30);
+    const held = (await (await page.request.get('/api/session')).json()) as { scenario: { primary: { rules: { fault: string; latencyMs?: number }[] } } };
+    expect(held.scenario.primary.rules).toEqual([expect.objectContaining({ fault: 'keep-alive-hold', latencyMs: 30_000 })]);
+
+    // rate-limit-window: the requests and tokens a minute, which the gauge then counts down from.
+    await dashboard.choosePreset('rate-limit-window');
+    await expect(dashboard.scenarioPanel.getByRole('spinbutton', { name: '每分钟请求上限（次）' })).toHaveValue('10');
+    await expect(dashboard.scenarioPanel.getByRole('spinbutton', { name: '每分钟 token 上限' })).toHaveValue('20000');
+    await dashboard.setNumber(/^每分钟请求上限（次）$/, 5);
+    await dashboard.setNumber(/^每分钟 token 上限$/, 9000);
+    const windowed = (await (await page.request.get('/api/session')).json()) as { scenario: { primary: { rules: { fault: string; rpm?: number; tpm?: number }[] } } };
+    expect(windowed.scenario.primary.rules).toEqual([expect.objectContaining({ fault: 'rate-limit-window', rpm: 5, tpm: 9000 })]);
+    await expect(page.getByTestId('rate-limit-gauge').getByRole('meter', { name: '请求' }).first()).toHaveAttribute('aria-valuemax', '5');
+    await dashboard.scenarioPanel.screenshot({ path: 'test-results/screenshots/fault-editor-rate-window.png' });
+    await dashboard.policyPanel.screenshot({ path: 'test-results/screenshots/policy-panel.png' });
   });
 });

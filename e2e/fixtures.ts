@@ -91,6 +91,24 @@ export class DashboardPage {
   get caption(): Locator {
     return this.page.getByTestId('caption');
   }
+  /** The run controls: message, burst, steady load, speed, reset. */
+  get runPanel(): Locator {
+    return this.page.getByRole('region', { name: /^(发送请求|Send requests)$/ });
+  }
+  get policyPanel(): Locator {
+    return this.page.getByRole('region', { name: /^(策略|Policy)$/ });
+  }
+  get scenarioPanel(): Locator {
+    return this.page.getByRole('region', { name: /^(故障场景|Fault scenario)/ });
+  }
+  /** "×60 → 实际 ×18" beside the speed picker, while a busy server slows sandbox time. */
+  get achievedSpeed(): Locator {
+    return this.page.getByTestId('achieved-speed');
+  }
+  /** The named mistake under the stat cards ("层叠重试：…"), while the SDK's retries multiply the calls. */
+  get layeredWarning(): Locator {
+    return this.page.getByTestId('layered-warning');
+  }
   /** A task of the guided lab, e.g. `t4`; `data-done` says whether it is met. */
   labTask(id: string): Locator {
     return this.page.getByTestId(`lab-task-${id}`);
@@ -224,6 +242,21 @@ export class DashboardPage {
     await expect(box).toBeChecked({ checked });
   }
 
+  /** Start a steady load of `rps` requests per second of sandbox time and wait until the page shows it running. */
+  async startSteady(rps: number): Promise<void> {
+    const field = this.page.getByRole('spinbutton', { name: /^(每秒请求数|Requests per second)/ });
+    await field.fill(String(rps));
+    await field.press('Enter');
+    await this.page.locator('[data-shortcut="steady"]').click();
+    await expect(this.runStatus).toHaveAttribute('data-state', 'running');
+  }
+
+  /** Stop the current burst or steady load and wait until the page says so. */
+  async stopRun(): Promise<void> {
+    await this.runPanel.getByRole('button', { name: /^■ (停止|Stop)$/ }).click();
+    await expect(this.runStatus).toHaveAttribute('data-state', 'stopped');
+  }
+
   /** Wait until the current run reports done. */
   async waitForRunDone(timeout = 30_000): Promise<void> {
     await expect(this.runStatus).toHaveAttribute('data-state', 'done', { timeout });
@@ -300,6 +333,34 @@ export class DashboardPage {
     return timing!;
   }
 
+}
+
+/**
+ * English words left in the prose of a Chinese page (none expected): its text, title, meta
+ * description, aria-labels and titles, minus code, the other language's switch and what the mock
+ * model answered. Names, acronyms and identifiers the lesson itself leaves untranslated are allowed.
+ * `roots`: CSS selectors of the parts to read (default the whole page, with its title and meta).
+ */
+export async function englishLeftovers(target: Page, roots: string[] = ['body']): Promise<string[]> {
+  return target.evaluate((roots) => {
+    // Not prose: code, keys, program output (an upstream's own error message), the other language's switch, and what the mock model answered.
+    const skip = 'pre, code, kbd, samp, script, style, [lang="en"], [data-model-output]';
+    const whole = roots.length === 1 && roots[0] === 'body';
+    const parts: string[] = whole ? [document.title, document.querySelector('meta[name="description"]')?.getAttribute('content') ?? ''] : [];
+    for (const root of roots.flatMap((r) => [...document.querySelectorAll(r)])) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement?.closest(skip)) parts.push(n.textContent ?? '');
+      for (const el of [root, ...root.querySelectorAll('[aria-label], [title]')]) if (!el.closest(skip)) parts.push(el.getAttribute('aria-label') ?? '', el.getAttribute('title') ?? '');
+    }
+    // Quoted values ('soon', "error") are data, not words; so are the names of APIs and of the SDK's Base URL setting.
+    const text = parts.join(' ').replace(/'[^']*'|"[^"]*"/g, ' ').replace(/\b(Base URLs?|Responses API|Chat Completions)\b/g, ' ');
+    // Names (providers too), acronyms and units the lesson itself uses untranslated (token: "token超限");
+    // base/delay/expo/prev are its formulas' variables.
+    const terms = /^(API|Alt|Shift|CLOSED|OPEN|HALF_OPEN|ISOLATED|CSV|JSON|PNG|SVG|HTTP|URL|SDK|SRE|gRPC|Google|LLM|OpenAI|Anthropic|DeepSeek|Qwen|DashScope|Python|Java|Go|JavaScript|TypeScript|Rust|Retry-After|DONE|Brooker|TPM|RPM|token|ms|p\d+|base|delay|expo|prev|data|null|true|false)$/;
+    const words = text.match(/[A-Za-z][A-Za-z0-9_./'’=-]*[A-Za-z0-9]/g) ?? [];
+    // Identifiers (snake_case, kebab-case, camelCase, paths, file names, key=value) come from the API or the lesson's code.
+    return [...new Set(words.filter((w) => !terms.test(w) && !/[_./=-]/.test(w) && !/[a-z][A-Z]/.test(w)))];
+  }, roots);
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useT } from '@/components/i18n/i18n-provider';
+import { FieldGroup } from '@/components/ui/fields';
 import { focusRing } from '@/components/ui/styles';
 import { API_IDS, type ApiId } from '@/lib/contract';
 import { useSandbox, useSandboxState } from './sandbox-provider';
@@ -24,17 +25,18 @@ export function ApiSwitch() {
   };
   const label: Record<ApiId, string> = { 'chat.completions': t('api.chat'), responses: t('api.responses') };
   return (
-    <fieldset className="flex flex-col gap-1" data-testid="api-switch">
-      <legend className="mb-1 text-base font-semibold">{t('api.title')}</legend>
-      <div className="flex flex-wrap gap-3">
-        {API_IDS.map((id) => (
-          <label key={id} className="flex items-center gap-1.5 text-sm">
-            <input type="radio" name="policy-api" value={id} checked={(pending ?? api) === id} onChange={() => void choose(id)} className={`size-4 accent-sky-700 ${focusRing}`} />
-            <code>{label[id]}</code>
-          </label>
-        ))}
-      </div>
-      <p className="text-xs text-slate-500">{t('api.hint')}</p>
-    </fieldset>
+    <div data-testid="api-switch">
+      <FieldGroup legend={t('api.title')}>
+        <div className="flex flex-wrap gap-3">
+          {API_IDS.map((id) => (
+            <label key={id} className="flex items-center gap-1.5 text-sm">
+              <input type="radio" name="policy-api" value={id} checked={(pending ?? api) === id} onChange={() => void choose(id)} className={`size-4 accent-sky-700 ${focusRing}`} />
+              <code>{label[id]}</code>
+            </label>
+          ))}
+        </div>
+        <p className="text-xs text-slate-500">{t('api.hint')}</p>
+      </FieldGroup>
+    </div>
   );
 }

@@ -12,7 +12,7 @@ import { ViewToggle } from './view-toggle';
 
 const STATUS_DOT = { live: 'var(--closed)', connecting: 'var(--half-open)', offline: 'var(--open)' } as const;
 
-/** Title, the breaker's state, the live-connection status and the page-wide switches. */
+/** Title, the breaker's state, the live-connection status, the links to the two labs and the page-wide switches. */
 export function DashboardHeader() {
   const t = useT();
   const { status } = useSandbox();
@@ -29,6 +29,9 @@ export function DashboardHeader() {
           </span>
           <Link href="/jitter" className="text-sm font-medium text-[var(--accent)] underline-offset-4 hover:underline">
             {t('app.jitterLink')}
+          </Link>
+          <Link href="/storms" className="text-sm font-medium text-[var(--accent)] underline-offset-4 hover:underline">
+            {t('app.stormsLink')}
           </Link>
         </div>
       </div>

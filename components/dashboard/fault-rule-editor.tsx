@@ -3,7 +3,7 @@
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { NumberField, SelectField } from '@/components/ui/fields';
 import { buttonClass } from '@/components/ui/styles';
-import type { FaultMode, FaultRule } from '@/lib/scenario/scenario';
+import { DEFAULT_KEEP_ALIVE_HOLD_MS, DEFAULT_SLOW_LATENCY_MS, DEFAULT_WINDOW_RPM, DEFAULT_WINDOW_TPM, type FaultMode, type FaultRule } from '@/lib/scenario/scenario';
 import type { Catalogue } from './api';
 
 type ModeKind = FaultMode['kind'];
@@ -23,13 +23,26 @@ function modeOf(kind: ModeKind, previous: FaultMode): FaultMode {
   }
 }
 
+/**
+ * The rule with another fault. The fault's own numbers (`latencyMs`, `rpm`, `tpm`)
+ * are dropped, so the new fault starts from its defaults: a 10-minute hold must
+ * not turn into a 10-minute `slow`. When it fires (`mode`) and `shouldRetry` stay.
+ */
+export function withFault(rule: FaultRule, fault: FaultRule['fault']): FaultRule {
+  if (fault === rule.fault) return rule;
+  const { latencyMs: _latency, rpm: _rpm, tpm: _tpm, ...rest } = rule;
+  return { ...rest, fault };
+}
+
 /** A fault to start from when "add" is pressed: a 50 % chance of a 500. */
 export const NEW_RULE: FaultRule = { fault: 'server-500', mode: { kind: 'probability', p: 0.5 } };
 
 /**
  * One fault rule: which fault, when it fires (always / with probability p /
- * the first N calls / a time window from t1 to t2), and its description from
- * the catalogue, so students see what the SDK will raise.
+ * the first N calls / a time window from t1 to t2), the fault's own numbers
+ * (the delay of `slow`, the hold of `keep-alive-hold`, the per-minute limits of
+ * `rate-limit-window`; bounds as in lib/scenario/scenario.ts), and its
+ * description from the catalogue, so students see what the SDK will raise.
  */
 export function FaultRuleEditor({
   rule,
@@ -54,7 +67,7 @@ export function FaultRuleEditor({
           label={t('scenario.fault')}
           value={rule.fault}
           options={faults.map((f) => ({ value: f.id as FaultRule['fault'], label: pick(f.label) }))}
-          onChange={(id) => onChange({ ...rule, fault: id })}
+          onChange={(id) => onChange(withFault(rule, id))}
         />
         <SelectField
           label={t('scenario.mode')}
@@ -98,17 +111,23 @@ export function FaultRuleEditor({
             </p>
           </>
         ) : null}
-        {rule.fault === 'slow' ? (
+        {rule.fault === 'slow' || rule.fault === 'keep-alive-hold' ? (
           <NumberField
-            label={t('scenario.latency')}
-            value={rule.latencyMs ?? 3000}
+            label={t(rule.fault === 'slow' ? 'scenario.latency' : 'scenario.hold')}
+            value={rule.latencyMs ?? (rule.fault === 'slow' ? DEFAULT_SLOW_LATENCY_MS : DEFAULT_KEEP_ALIVE_HOLD_MS)}
             scale={1000}
             min={0}
             max={600}
-            step={0.5}
+            step={rule.fault === 'slow' ? 0.5 : 10}
             integer
             onCommit={(latencyMs) => onChange({ ...rule, latencyMs })}
           />
+        ) : null}
+        {rule.fault === 'rate-limit-window' ? (
+          <>
+            <NumberField label={t('scenario.rpm')} value={rule.rpm ?? DEFAULT_WINDOW_RPM} min={1} max={100_000} step={1} integer onCommit={(rpm) => onChange({ ...rule, rpm })} />
+            <NumberField label={t('scenario.tpm')} value={rule.tpm ?? DEFAULT_WINDOW_TPM} min={1} max={100_000_000} step={1000} integer onCommit={(tpm) => onChange({ ...rule, tpm })} />
+          </>
         ) : null}
       </div>
       {fault ? (

@@ -66,7 +66,15 @@ describe('stat cards', () => {
     expect(cardValue(successRate, null)).toBe('–');
     expect(cardValue(LESSON_CARDS[0]!, stats)).toBe('0');
     expect(cardValue(successRate, { ...(stats as object), total_requests: 59, success_rate: 1 / 59 } as never)).toBe('1.69%');
-    expect(TRUE_CARDS.map((c) => c.key)).toEqual(['stats.breakerOpens', 'stats.answeredRate']);
+    expect(TRUE_CARDS.map((c) => c.key)).toEqual(['stats.breakerOpens', 'stats.answeredRate', 'stats.amplification']);
+  });
+
+  it('show the amplification as ×n.n, and “–” before any attempt', () => {
+    const amplification = TRUE_CARDS.find((c) => c.key === 'stats.amplification')!;
+    expect(cardValue(amplification, { ...(stats as object), amplification: 0 } as never)).toBe('–');
+    expect(cardValue(amplification, { ...(stats as object), total_requests: 4, amplification: 1 } as never)).toBe('×1.0');
+    expect(cardValue(amplification, { ...(stats as object), total_requests: 4, amplification: 3 } as never)).toBe('×3.0');
+    expect(cardValue(amplification, null)).toBe('–');
   });
 });
 

@@ -6,6 +6,8 @@ import { buttonClass, panelClass } from '@/components/ui/styles';
 import { BACKOFF_IDS, BACKOFFS, type BackoffId } from '@/lib/resilience/backoff';
 import type { Policy, PolicyPatch } from '@/lib/contract';
 import type { Catalogue } from './api';
+import { ApiSwitch } from './api-switch';
+import { layeredCalls } from './layered-retries';
 import { useSandbox, useSandboxState } from './sandbox-provider';
 
 /** The part of a breaker preset's options that the policy has, e.g. `{ failureThreshold: 5, openMs: 60000 }`. */
@@ -25,7 +27,8 @@ function matches(patch: Partial<Policy['breaker']>, current: Policy['breaker']):
 }
 
 /**
- * The policy: retries (count, strategy, base, cap, Retry-After, budget), the
+ * The policy: the API the primary is called with, retries (count, strategy,
+ * base, cap, the SDK's own retries under them, Retry-After, budget), the
  * breaker (mode, thresholds, open time, probes, the lesson's three presets),
  * the cache and the fallback layers. Changes apply to the next request.
  */
@@ -39,6 +42,7 @@ export function PolicyPanel() {
   const b = policy.breaker;
 
   const strategies = catalogue?.strategies ?? BACKOFF_IDS.map((id) => ({ id, label: BACKOFFS[id].label }));
+  const layered = layeredCalls(r);
 
   return (
     <section aria-labelledby="policy-title" className={`${panelClass} flex flex-col gap-4`}>
@@ -48,6 +52,9 @@ export function PolicyPanel() {
         </h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">{t('policy.note')}</p>
       </div>
+
+      {/* How the service calls the primary: a policy setting like the rest, so it sits here (issue 13). */}
+      <ApiSwitch />
 
       <FieldGroup legend={t('policy.retry')}>
         <SelectField
@@ -62,6 +69,27 @@ export function PolicyPanel() {
           <NumberField label={t('policy.baseMs')} value={r.baseMs} scale={1000} min={0} max={60} step={0.1} onCommit={(baseMs) => set({ retry: { baseMs } })} />
           <NumberField label={t('policy.capMs')} value={r.capMs} scale={1000} min={0} max={600} step={1} onCommit={(capMs) => set({ retry: { capMs } })} />
         </div>
+        {/* The hidden layer under the service's retries: off (0) unless a student wants to watch the calls multiply. */}
+        <NumberField
+          label={t('policy.sdkMaxRetries')}
+          value={r.sdkMaxRetries}
+          min={0}
+          max={5}
+          step={1}
+          integer
+          onCommit={(sdkMaxRetries) => set({ retry: { sdkMaxRetries } })}
+          data-testid="sdk-max-retries"
+          hint={
+            <>
+              {t('policy.sdkMaxRetriesHint')}
+              {layered.sdk > 0 ? (
+                <span className="block font-medium text-orange-800 dark:text-orange-300" data-testid="sdk-max-retries-now">
+                  {t('policy.sdkMaxRetriesNow', { attempts: layered.attempts, per: layered.perAttempt, n: layered.max })}
+                </span>
+              ) : null}
+            </>
+          }
+        />
         <CheckboxField label={t('policy.honorRetryAfter')} checked={r.honorRetryAfter} onChange={(honorRetryAfter) => set({ retry: { honorRetryAfter } })} />
         <CheckboxField label={t('policy.budget')} checked={r.budget.enabled} onChange={(enabled) => set({ retry: { budget: { enabled } } })} />
         {r.budget.enabled ? (

@@ -83,7 +83,8 @@ export function ProviderSwitch() {
                 </td>
                 <td className="py-1.5 pr-2">
                   <code className="text-xs">{row.error.code ?? row.error.type}</code>
-                  <span className="block max-w-[22rem] text-xs text-slate-600 dark:text-slate-400">{row.error.message}</span>
+                  {/* The provider's own words, verbatim (program output, so <samp>: English on every page, as the API sends it). */}
+                  <samp className="block max-w-[22rem] font-sans text-xs text-slate-600 dark:text-slate-400">{row.error.message}</samp>
                   {row.error.note ? <span className="block text-xs text-amber-800 dark:text-amber-300">{pick(row.error.note)}</span> : null}
                 </td>
                 <td className="py-1.5">

@@ -110,9 +110,9 @@ const RequestList = memo(function RequestList({
           <button
             type="button"
             aria-pressed={r.id === shownId}
-            aria-label={`${t('inspector.select', { id: r.id })}: ${t(`source.${r.source}`)}, ${formatDuration(r.latencyMs)}`}
+            aria-label={`${t('inspector.select', { id: r.id })}: ${t(`source.${r.source}`)}, ${formatDuration(r.latencyMs)}${r.upstreamCalls > r.attempts ? `, ${t('inspector.upstreamCalls', { n: r.upstreamCalls })}` : ''}`}
             onClick={() => onSelect(r.id)}
-            className={`grid w-full grid-cols-[3.5rem_minmax(0,1fr)_auto_2.5rem_4.5rem] items-center gap-2 border-b border-slate-100 px-2 py-1 text-left text-sm last:border-0 hover:bg-slate-50 aria-pressed:bg-sky-50 dark:border-slate-800 dark:hover:bg-slate-800 dark:aria-pressed:bg-sky-950 ${focusRing}`}
+            className={`grid w-full grid-cols-[3.5rem_minmax(0,1fr)_auto_3.5rem_4.5rem] items-center gap-2 border-b border-slate-100 px-2 py-1 text-left text-sm last:border-0 hover:bg-slate-50 aria-pressed:bg-sky-50 dark:border-slate-800 dark:hover:bg-slate-800 dark:aria-pressed:bg-sky-950 ${focusRing}`}
           >
             <span className="tabular-nums text-slate-500">#{r.id}</span>
             <span className="truncate">{r.message}</span>
@@ -120,7 +120,11 @@ const RequestList = memo(function RequestList({
               <span aria-hidden="true" className="inline-block size-2.5 rounded-sm" style={{ background: `var(--${r.source})` }} />
               {t(`source.${r.source}`)}
             </span>
-            <span className="text-right tabular-nums">{r.attempts}</span>
+            {/* The service's attempts, and the upstream calls they really made when the SDK retried under them. */}
+            <span className="text-right tabular-nums">
+              {r.attempts}
+              {r.upstreamCalls > r.attempts ? <span className="text-orange-800 dark:text-orange-300">→{r.upstreamCalls}</span> : null}
+            </span>
             <span className="text-right tabular-nums">{formatDuration(r.latencyMs)}</span>
           </button>
         </li>

@@ -6,6 +6,7 @@ import type { MessageKey } from '@/lib/i18n/messages';
 import type { Layer, RequestRecord, TraceStep } from '@/lib/contract';
 import { BreakerChip } from './breaker-badge';
 import { formatDuration } from './format';
+import { hiddenRetries, traceRows, type SdkCallStep } from './trace-rows';
 
 const LAYER_COLOR: Record<Layer, string> = { cache: 'var(--cache)', primary: 'var(--api)', local: 'var(--local)', canned: 'var(--fallback)' };
 
@@ -19,10 +20,17 @@ function stepSpan(step: TraceStep): number {
   return 0;
 }
 
+/** An SDK call failed (no answer, or an HTTP error): its marker is drawn in the error colour. */
+function sdkCallFailed(step: SdkCallStep): boolean {
+  return step.status === undefined || step.status >= 400;
+}
+
 /**
  * The waterfall of one request: every step on a shared time axis (a bar from
  * its start, as long as it lasted), what happened, the error the SDK would
  * raise, the delay chosen and its formula, and the breaker state at that step.
+ * Under each attempt, the calls the SDK's own retry loop made for it (when its
+ * `maxRetries` is above 0): the layered retries no log of the service shows.
  */
 export const RequestWaterfall = memo(function RequestWaterfall({ record, tr }: { record: RequestRecord; tr: Translator }) {
   const { t, pick } = tr;
@@ -46,8 +54,17 @@ export const RequestWaterfall = memo(function RequestWaterfall({ record, tr }: {
         return t('step.skipped', { layer: layerName(step.layer) });
       case 'answer':
         return t('step.answer', { layer: layerName(step.layer) });
+      case 'sdk-call':
+        return describeSdkCall(step);
     }
   };
+
+  function describeSdkCall(step: SdkCallStep): string {
+    const who = step.n === 0 ? t('step.sdkCall.first') : t('step.sdkCall.hidden', { n: step.n });
+    const what = step.status === undefined ? t('step.sdkCall.failed') : t('step.sdkCall.status', { status: step.status });
+    return `${who} ${what}${step.retryInMs !== undefined ? ` · ${t('step.sdkCall.wait', { delay: formatDuration(step.retryInMs) })}` : ''}`;
+  }
+  const rows = traceRows(record.trace);
 
   return (
     <div className="flex flex-col gap-3" data-testid="request-waterfall">
@@ -60,18 +77,28 @@ export const RequestWaterfall = memo(function RequestWaterfall({ record, tr }: {
         <dt className="text-slate-600 dark:text-slate-400">{t('inspector.col.latency')}</dt>
         <dd className="tabular-nums">
           {formatDuration(record.latencyMs)} · {t('inspector.col.attempts')} {record.attempts}
+          {record.upstreamCalls > record.attempts ? (
+            <span className="font-semibold text-orange-800 dark:text-orange-300" data-testid="upstream-calls">
+              {' '}
+              · {t('inspector.upstreamCalls', { n: record.upstreamCalls })}
+            </span>
+          ) : null}
         </dd>
       </dl>
       <ol className="flex flex-col gap-2">
-        {record.trace.map((step, i) => {
+        {rows.map(({ step, sdkCalls }, i) => {
           const offset = step.at - record.startedAt;
           const length = stepSpan(step);
-          const failed = step.type === 'attempt' && !step.ok;
+          const failed = (step.type === 'attempt' && !step.ok) || (step.type === 'sdk-call' && sdkCallFailed(step));
+          const hidden = hiddenRetries(sdkCalls);
           return (
             <li key={i} className="rounded-lg border border-slate-200 p-2 dark:border-slate-700" data-step={step.type}>
               <div className="flex flex-wrap items-center gap-2">
                 <span className="w-20 shrink-0 text-right font-mono text-sm tabular-nums text-slate-500">{t('inspector.atMs', { ms: formatDuration(offset) })}</span>
-                <span className={`font-medium ${failed || step.type === 'breaker-rejected' || step.type === 'give-up' ? 'text-orange-800 dark:text-orange-300' : ''}`}>{describe(step)}</span>
+                <span className={`font-medium ${failed || step.type === 'breaker-rejected' || step.type === 'give-up' ? 'text-orange-800 dark:text-orange-300' : ''}`}>
+                  {describe(step)}
+                  {hidden > 0 ? <span className="ml-1 text-sm font-semibold">· {t('step.sdkCall.summary', { n: hidden })}</span> : null}
+                </span>
                 {'breaker' in step ? (
                   <span className="ml-auto inline-flex items-center gap-1 text-xs text-slate-500">
                     {t('inspector.breaker')} <BreakerChip kind={step.breaker} />
@@ -100,9 +127,10 @@ export const RequestWaterfall = memo(function RequestWaterfall({ record, tr }: {
                   </code>{' '}
                   <span className="text-slate-600 dark:text-slate-400">· {t(step.error.retryable ? 'step.retryable' : 'step.notRetryable')}</span>
                   <p className="text-slate-700 dark:text-slate-300">{pick(step.error.why)}</p>
-                  <p className="truncate text-xs text-slate-500" title={step.error.message}>
+                  {/* The upstream's own words, verbatim: program output, in whatever language the API sent. */}
+                  <samp className="block truncate font-sans text-xs text-slate-500" title={step.error.message}>
                     {step.error.message}
-                  </p>
+                  </samp>
                 </div>
               ) : null}
               {step.type === 'retry' ? (
@@ -110,6 +138,28 @@ export const RequestWaterfall = memo(function RequestWaterfall({ record, tr }: {
                   <span className="text-slate-600 dark:text-slate-400">{t(`step.retry.${step.reason}`)}: </span>
                   <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">{step.formula}</code>
                 </div>
+              ) : null}
+              {sdkCalls.length > 0 ? (
+                <ol aria-label={t('inspector.sdkCalls')} className="mt-1.5 ml-22 flex flex-col gap-1 border-l-2 border-dashed border-orange-300 pl-2 dark:border-orange-700" data-testid="sdk-calls">
+                  {sdkCalls.map((call) => (
+                    <li key={call.n} className="text-sm" data-step="sdk-call" data-hidden={call.n > 0}>
+                      <div className="flex flex-wrap items-center gap-2">
+                        <span className="w-16 shrink-0 text-right font-mono text-xs tabular-nums text-slate-500">{t('inspector.atMs', { ms: formatDuration(call.at - record.startedAt) })}</span>
+                        <span className={sdkCallFailed(call) ? 'text-orange-800 dark:text-orange-300' : ''}>{describeSdkCall(call)}</span>
+                      </div>
+                      {/* A call is an instant here (the SDK does not report its duration); its wait, when one follows, is striped. */}
+                      <div className="relative mt-0.5 h-1.5 rounded bg-slate-100 dark:bg-slate-800" aria-hidden="true">
+                        {call.retryInMs !== undefined ? (
+                          <div
+                            className="absolute top-0 h-full rounded opacity-50"
+                            style={{ left: `${((call.at - record.startedAt) / span) * 100}%`, width: `max(3px, ${(call.retryInMs / span) * 100}%)`, background: `${RETRY_STRIPES}, ${LAYER_COLOR.primary}` }}
+                          />
+                        ) : null}
+                        <div className="absolute top-0 h-full w-[3px] rounded" style={{ left: `${((call.at - record.startedAt) / span) * 100}%`, background: sdkCallFailed(call) ? 'var(--error)' : LAYER_COLOR.primary }} />
+                      </div>
+                    </li>
+                  ))}
+                </ol>
               ) : null}
             </li>
           );

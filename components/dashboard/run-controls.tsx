@@ -7,9 +7,11 @@ import { buttonClass, focusRing, inputClass, panelClass } from '@/components/ui/
 import { SPEEDS, type RunRequest, type RunStatus, type Speed } from '@/lib/contract';
 import { LESSON_QUESTIONS as LESSON_QUESTIONS_ZH, LOAD_QUESTIONS } from '@/lib/scenario/models';
 import { LESSON_QUESTIONS_EN } from '@/lib/scenario/scripts';
+import { formatSpeed } from './achieved-speed';
 import { formatCount, formatDuration } from './format';
 import { useSandbox, useSandboxState } from './sandbox-provider';
 import { runProgress } from './sandbox-state';
+import { useAchievedSpeed } from './use-achieved-speed';
 
 /** The lesson demo's questions (`test_cases`), offered as quick picks, in Chinese. */
 export const LESSON_QUESTIONS = LESSON_QUESTIONS_ZH;
@@ -158,8 +160,35 @@ export function RunControls() {
   );
 }
 
-/** Real time, ×10 or ×60: a radio group (Alt+Shift+1/2/3). `large`: the presenter view's size. */
+/**
+ * Real time, ×10 or ×60: a radio group (Alt+Shift+1/2/3), and beside it the
+ * speed sandbox time really runs at when a busy server slows it (see
+ * {@link useAchievedSpeed}). `large`: the presenter view's size.
+ */
 export function SpeedPicker({ large = false }: { large?: boolean }) {
+  const t = useT();
+  const shortfall = useAchievedSpeed();
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <SpeedRadios large={large} />
+      {shortfall ? (
+        <>
+          <span
+            className={`rounded-lg border border-orange-300 bg-orange-50 px-2 py-1 font-medium tabular-nums text-orange-900 dark:border-orange-700 dark:bg-orange-950 dark:text-orange-200 ${large ? 'text-base' : 'text-sm'}`}
+            title={t('run.speed.achievedWhy')}
+            data-testid="achieved-speed"
+          >
+            {t('run.speed.achieved', { asked: formatSpeed(shortfall.asked), achieved: formatSpeed(shortfall.achieved) })}
+          </span>
+          {/* The title is for the pointer; this is the same reason for a screen reader. */}
+          <span className="sr-only">{t('run.speed.achievedWhy')}</span>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function SpeedRadios({ large }: { large: boolean }) {
   const t = useT();
   const { actions } = useSandbox();
   const serverSpeed = useSandboxState((s) => s.session?.speed ?? 1);

@@ -5,7 +5,6 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { CheckboxField, FieldGroup, NumberField } from '@/components/ui/fields';
 import { buttonClass, focusRing, panelClass } from '@/components/ui/styles';
 import type { FaultRule, Scenario } from '@/lib/scenario/scenario';
-import { ApiSwitch } from './api-switch';
 import { FaultRuleEditor, NEW_RULE } from './fault-rule-editor';
 import { ProviderSwitch } from './provider-switch';
 import { RateLimitGauge } from './rate-limit-gauge';
@@ -126,10 +125,9 @@ export function ScenarioPanel() {
         />
       ) : null}
 
-      {/* Provider profiles (issue 10): the budget countdown, the same scenario per dialect, the service's API. */}
+      {/* Provider profiles (issue 10): the budget countdown, the same scenario per dialect. (The service's API is a policy setting: see the policy panel.) */}
       <RateLimitGauge />
       <ProviderSwitch />
-      <ApiSwitch />
     </section>
   );
 }

@@ -63,3 +63,24 @@ describe('pythonCode', () => {
     expect(typescriptCode(DEFAULT_POLICY, 'zh')).toMatch(/第 2 层/);
   });
 });
+
+describe('the SDK’s own retries (layered retries)', () => {
+  it('write the policy’s sdkMaxRetries into both clients, with the calls multiplied out', () => {
+    const layered = withRetry({ maxRetries: 2, sdkMaxRetries: 2 });
+    const ts = typescriptCode(layered, 'en');
+    expect(ts).toContain('new OpenAI({ maxRetries: 2, timeout: 10_000 })');
+    expect(ts).toContain('up to 3 calls per attempt, 9 per question');
+    const py = pythonCode(layered, 'zh');
+    expect(py).toContain('client = OpenAI(max_retries=2)');
+    expect(py).toContain('一个问题最多 9 次');
+    // The decorator's own count is unchanged: the layers are separate.
+    expect(py).toContain('@retry_with_backoff(max_retries=3,');
+  });
+
+  it('say the SDK is off, and why, at 0', () => {
+    expect(typescriptCode(DEFAULT_POLICY, 'en')).toContain('// our code owns the retries');
+    expect(pythonCode(DEFAULT_POLICY, 'en')).toContain('client = OpenAI(max_retries=0)  # our code owns the retries');
+    expect(pythonCode(withRetry({ sdkMaxRetries: 0 }), 'en')).not.toContain('layered');
+  });
+});
+

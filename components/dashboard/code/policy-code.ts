@@ -8,10 +8,13 @@
  * - the lesson's `max_retries` counts attempts (`for i in range(max_retries)`), ours counts retries;
  * - the lesson's `jitter=True` is `delay × (0.5 + U)` (our `lesson-multiplicative`); other
  *   strategies need the one line of the decorator that computes `delay` changed, so we print that line;
- * - the lesson's decorator ignores Retry-After and its dict cache never expires.
+ * - the lesson's decorator ignores Retry-After and its dict cache never expires;
+ * - the SDK client's own `maxRetries` / `max_retries` is the policy's `sdkMaxRetries` (0 by default:
+ *   our code owns the retries); above 0 the comment multiplies the layers out.
  */
 import type { Policy } from '@/lib/contract';
 import type { BackoffId } from '@/lib/resilience/backoff';
+import { layeredCalls } from '../layered-retries';
 
 /** Language of the code comments. */
 export type CodeLang = 'zh' | 'en';
@@ -19,6 +22,7 @@ export type CodeLang = 'zh' | 'en';
 const C = {
   zh: {
     ownRetries: '重试由我们的代码负责：关掉 SDK 自带的重试',
+    sdkOn: (per: number, n: number) => `层叠重试！SDK 自带重试开着：每次尝试最多 ${per} 次调用，一个问题最多 ${n} 次。改回 0`,
     retries: '首次调用之后的重试次数',
     breaker: '熔断器',
     cache: '第 1 层：缓存',
@@ -37,6 +41,7 @@ const C = {
   },
   en: {
     ownRetries: 'our code owns the retries: switch the SDK’s own off',
+    sdkOn: (per: number, n: number) => `layered retries! the SDK’s own retries are on: up to ${per} calls per attempt, ${n} per question. Set back to 0`,
     retries: 'retries after the first attempt',
     breaker: 'circuit breaker',
     cache: 'layer 1: cache',
@@ -78,6 +83,12 @@ export function pythonDelayLine(strategy: BackoffId): string | null {
   }
 }
 
+/** The comment on the SDK client's own retries: off, or the layers multiplied out. */
+function sdkComment(p: Policy, lang: CodeLang): string {
+  const calls = layeredCalls(p.retry);
+  return calls.sdk === 0 ? C[lang].ownRetries : C[lang].sdkOn(calls.perAttempt, calls.max);
+}
+
 /** The policy as this project's TypeScript. */
 export function typescriptCode(p: Policy, lang: CodeLang = 'zh'): string {
   const c = C[lang];
@@ -88,8 +99,8 @@ export function typescriptCode(p: Policy, lang: CodeLang = 'zh'): string {
     "import OpenAI from 'openai';",
     `import { ${imports.join(', ')} } from '@/lib/resilience';`,
     '',
-    `// ${c.ownRetries}`,
-    `const primary = new OpenAI({ maxRetries: 0, timeout: ${tsMs(r.attemptTimeoutMs)} });`,
+    `// ${sdkComment(p, lang)}`,
+    `const primary = new OpenAI({ maxRetries: ${layeredCalls(r).sdk}, timeout: ${tsMs(r.attemptTimeoutMs)} });`,
     '',
     'const retry = createRetryPolicy({',
     `  maxRetries: ${r.maxRetries}, // ${c.retries}`,
@@ -128,7 +139,7 @@ export function pythonCode(p: Policy, lang: CodeLang = 'zh'): string {
   const lines = [
     'from openai import OpenAI',
     '',
-    `client = OpenAI(max_retries=0)  # ${c.ownRetries}`,
+    `client = OpenAI(max_retries=${layeredCalls(r).sdk})  # ${sdkComment(p, lang)}`,
     '',
     `# ${c.attempts}`,
     `@retry_with_backoff(max_retries=${r.maxRetries + 1}, base_delay=${pySeconds(base)}, max_delay=${pySeconds(r.capMs)}, exponential_base=${r.strategy === 'constant' ? 1 : 2}, jitter=${jitter ? 'True' : 'False'})`,
