@@ -135,6 +135,11 @@ export class PacedClock implements Clock {
     this.onActivity();
   }
 
+  /** When the pace last changed (started, resumed, a new speed): real and sandbox ms. The achieved speed is measured from here. */
+  get paceChange(): { real: number; sandbox: number } {
+    return { real: this.realOrigin, sandbox: this.sandboxOrigin };
+  }
+
   /** Where the asked-for pace would have sandbox time be at real time `realNow`. Never more than `maxLagRealMs` ahead. */
   targetAt(realNow: number): number {
     if (!this.started || this.pausedAt !== undefined) return this.time;

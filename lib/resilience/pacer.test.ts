@@ -262,6 +262,20 @@ describe('Pacer', () => {
     expect(fired).toEqual([200]);
   });
 
+  it('reports the new speed right after a speed change, 0 while paused, and measures only since the change', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep });
+    const clock = new PacedClock({ speed: 1, real: loop.real });
+    pacer.add(clock, idle);
+    loop.runUntil(5_000);
+    clock.setSpeed(60);
+    expect(pacer.achievedSpeed(clock)).toBe(60); // idle and caught up: keeping pace
+    loop.runUntil(5_100);
+    expect(pacer.achievedSpeed(clock)).toBe(60);
+    clock.pause();
+    expect(pacer.achievedSpeed(clock)).toBe(0);
+  });
+
   it('pauses sandbox time: nothing fires while paused, and the pause takes no sandbox time', () => {
     const loop = fakeLoop();
     const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep });

@@ -138,10 +138,17 @@ export class Pacer {
   achievedSpeed(clock: PacedClock): number {
     const entry = this.entries.find((e) => e.clock === clock);
     if (!entry) return clock.speed;
-    const [r0, s0] = entry.samples[0]!;
-    const dr = this.real.now() - r0;
+    if (clock.paused) return 0;
+    const realNow = this.real.now();
+    const now = clock.now();
+    // Caught up with its pace (an idle clock, or one keeping up): it runs at the speed asked for.
+    if (now >= clock.targetAt(realNow) - 1e-6) return clock.speed;
+    // Measure only since the last speed change or resume: older samples ran at another pace.
+    const since = clock.paceChange;
+    const [r0, s0] = entry.samples.find(([r]) => r >= since.real) ?? [since.real, since.sandbox];
+    const dr = realNow - r0;
     if (dr < this.windowMs / 4) return clock.speed;
-    return Math.max(0, (clock.now() - s0) / dr);
+    return Math.max(0, (now - s0) / dr);
   }
 
   private run(): void {

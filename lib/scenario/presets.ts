@@ -208,7 +208,7 @@ const PRESETS = [
     id: 'token-rate-limit',
     name: { zh: 'token 限流（TPM）', en: 'Token rate limit (TPM)' },
     description: {
-      zh: '每次都是每分钟 token 超限的 429。切到通义千问看看：同样的 code insufficient_quota，却是暂时的。',
+      zh: '每次都是每分钟 token 超限的 429。切到通义千问看看：同样的错误码 insufficient_quota，却是暂时的。',
       en: 'Every call hits the tokens-per-minute 429. Switch to Qwen: the same code insufficient_quota, yet only temporary.',
     },
     scenario: primaryAlways('token-rate-limit'),
@@ -237,14 +237,14 @@ const PRESETS = [
   {
     id: 'content-filter',
     name: { zh: '内容审核拦截', en: 'Content filter' },
-    description: { zh: '400：输入被审核拦截。像客户端 bug，其实要改内容；重试无用。', en: '400: the input is blocked by moderation. It looks like a client bug; the fix is the content, and retrying cannot help.' },
+    description: { zh: '400：输入被审核拦截。像客户端的程序缺陷，其实要改内容；重试无用。', en: '400: the input is blocked by moderation. It looks like a client bug; the fix is the content, and retrying cannot help.' },
     scenario: primaryAlways('content-filter'),
   },
   {
     id: 'stream-failed',
     name: { zh: '流中失败', en: 'Stream failed' },
     description: {
-      zh: '200 之后生成失败：response.failed（server_error）、data: {"error"} 或 event: error。不检查结束事件就会把半截答案当成功。',
+      zh: '200 之后生成失败：response.failed（server_error）、data: {"error"} 或 "event: error"。不检查结束事件就会把半截答案当成功。',
       en: 'Generation fails after the 200: response.failed (server_error), data: {"error"} or event: error. Skip the check of the final event and half an answer passes as a success.',
     },
     scenario: primaryAlways('stream-failed'),

@@ -16,7 +16,7 @@ export const backoffGrows: CheckDef = {
   title: tx('退避时间递增', 'Backoff grows'),
   rule: (t) =>
     tx(
-      `比较同一请求相邻两次重试前的等待（服务器没给 Retry-After 的）：相差不到 max(${t.fixedGapAbsMs} ms, ${t.fixedGapRel * 100}%) 算“固定”。一半以上固定，或没有一对在增长，即不通过。`,
+      `比较同一请求相邻两次重试前的等待（服务器没给 Retry-After 的）：相差不到 ${t.fixedGapAbsMs} ms 与 ${t.fixedGapRel * 100}% 中的较大者，算“固定”。一半以上固定，或没有一对在增长，即不通过。`,
       `Compares successive waits before retries of one request (where the server gave no Retry-After): within max(${t.fixedGapAbsMs} ms, ${t.fixedGapRel * 100}%) counts as fixed. Fails when half or more pairs are fixed, or none grows.`,
     ),
   grade({ tracks, thresholds: t }) {

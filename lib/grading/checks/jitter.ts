@@ -36,7 +36,7 @@ export const jitter: CheckDef = {
   title: tx('重试带抖动', 'Retries are jittered'),
   rule: (t) =>
     tx(
-      `失败方式相同的两个请求，在同一位置的等待若都相差不到 max(${t.lockstepAbsMs} ms, ${t.lockstepRel * 100}%)，就是“步调一致”，不通过。每种失败方式比较最近的 ${JITTER_SAMPLES_PER_KEY} 个请求。`,
+      `失败方式相同的两个请求，在同一位置的等待若都相差不到 ${t.lockstepAbsMs} ms 与 ${t.lockstepRel * 100}% 中的较大者，就是“步调一致”，不通过。每种失败方式比较最近的 ${JITTER_SAMPLES_PER_KEY} 个请求。`,
       `Two requests that failed the same way are lock-step when their waits at the same point all differ by less than max(${t.lockstepAbsMs} ms, ${t.lockstepRel * 100}%): that fails. The latest ${JITTER_SAMPLES_PER_KEY} requests per failure history are compared.`,
     ),
   grade({ tracks, thresholds: t }) {

@@ -12,7 +12,7 @@ export const timesOut: CheckDef = {
   id: 'times-out',
   title: tx('自己会超时', 'Times out by itself'),
   rule: (t) =>
-    tx(`服务器不响应（timeout 故障）时，客户端须在 ${t.timeoutLimitMs / 1000} 秒内主动断开。`, `When the server never answers (the timeout fault), the client must hang up within ${t.timeoutLimitMs / 1000} s.`),
+    tx(`服务器不响应（“超时”故障）时，客户端须在 ${t.timeoutLimitMs / 1000} 秒内主动断开。`, `When the server never answers (the timeout fault), the client must hang up within ${t.timeoutLimitMs / 1000} s.`),
   grade({ calls, now, thresholds: t }) {
     const hung = calls.filter((c) => c.fault === 'timeout');
     const ok: Text[] = [];

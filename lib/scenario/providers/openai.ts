@@ -69,7 +69,7 @@ export const OPENAI_ERRORS: ProviderErrorTable = {
   ),
   quota: e(429, 'insufficient_quota', 'insufficient_quota', 'You exceeded your current quota, please check your plan and billing details.', {
     kind: 'quota',
-    note: { zh: '429 却不该重试：SDK 照样重试它，所以要看 code。', en: 'A 429 that must not be retried: the SDK retries it anyway, so read the code.' },
+    note: { zh: '429 却不该重试：SDK 照样重试它，所以要看错误码（error.code）。', en: 'A 429 that must not be retried: the SDK retries it anyway, so read the code.' },
   }),
   'server-500': SERVER_ERROR,
   'bad-gateway-502': e(502, 'server_error', 'bad_gateway', 'Bad gateway.', { kind: 'server', source: 'equivalent' }),
