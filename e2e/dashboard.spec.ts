@@ -156,6 +156,21 @@ test.describe('dashboard under load', () => {
   });
 });
 
+test.describe('pausing sandbox time', () => {
+  test('the pause button (and Alt+T) stops sandbox time and resumes it', async ({ dashboard, page }) => {
+    await dashboard.goto();
+    const pause = page.getByRole('button', { name: '暂停时间' });
+    await pause.click();
+    await expect(page.getByRole('button', { name: '继续时间' })).toHaveAttribute('aria-pressed', 'true');
+    const frozen = ((await (await page.request.get('/api/session')).json()) as { paused: boolean; now: number });
+    expect(frozen.paused).toBe(true);
+    await expect.poll(async () => ((await (await page.request.get('/api/session')).json()) as { now: number }).now).toBe(frozen.now);
+    await page.keyboard.press('Alt+KeyT');
+    await expect(page.getByRole('button', { name: '暂停时间' })).toHaveAttribute('aria-pressed', 'false');
+    expect(((await (await page.request.get('/api/session')).json()) as { paused: boolean }).paused).toBe(false);
+  });
+});
+
 test.describe('fix first (issue 12)', () => {
   test('the burst button sends the typed count, with distinct messages, and the page says so', async ({ dashboard, page }) => {
     await dashboard.goto();

@@ -171,6 +171,7 @@ export function SpeedPicker({ large = false }: { large?: boolean }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
       <SpeedRadios large={large} />
+      <PauseTimeButton large={large} />
       {shortfall ? (
         <>
           <span
@@ -185,6 +186,26 @@ export function SpeedPicker({ large = false }: { large?: boolean }) {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** Pause and resume sandbox time itself (Alt+T): runs, retries' waits and the breaker's open period all hold. */
+function PauseTimeButton({ large }: { large: boolean }) {
+  const t = useT();
+  const { actions } = useSandbox();
+  const paused = useSandboxState((s) => s.session?.paused ?? false);
+  return (
+    <button
+      type="button"
+      className={`${buttonClass(paused ? 'primary' : 'secondary')} ${large ? 'text-base' : ''}`}
+      aria-pressed={paused}
+      title={t('run.time.why')}
+      data-shortcut="time-toggle"
+      aria-keyshortcuts="Alt+T"
+      onClick={() => void actions.updateSession({ paused: !paused })}
+    >
+      {t(paused ? 'run.time.resume' : 'run.time.pause')}
+    </button>
   );
 }
 

@@ -7,13 +7,14 @@ import { SPEEDS } from '@/lib/contract';
 import { useSandbox } from './sandbox-provider';
 
 /** Buttons that shortcuts press, marked with `data-shortcut` so a key does exactly what the click does. */
-export type ShortcutTarget = 'send' | 'burst' | 'reset' | 'script-toggle' | 'script-step' | 'script-restart' | 'script-prev' | 'script-next' | 'view';
+export type ShortcutTarget = 'send' | 'burst' | 'reset' | 'time-toggle' | 'script-toggle' | 'script-step' | 'script-restart' | 'script-prev' | 'script-next' | 'view';
 
 /** Alt + letter (or bracket) → the button it presses. Matched by `event.code`, so every layout works. */
 const ALT_KEYS: Record<string, ShortcutTarget> = {
   KeyB: 'burst',
   KeyS: 'send',
   KeyR: 'reset',
+  KeyT: 'time-toggle',
   KeyP: 'script-toggle',
   KeyN: 'script-step',
   BracketLeft: 'script-prev',
@@ -46,7 +47,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 /**
  * Instructor shortcuts, listed in a help popover: Alt+1…9 the first nine
  * presets and Alt+, / Alt+. every preset in turn; Alt+Shift+1/2/3 the speed;
- * Alt+B burst, Alt+S send, Alt+R reset; Alt+P play / pause the script, Alt+N
+ * Alt+B burst, Alt+S send, Alt+R reset, Alt+T pause / resume sandbox time; Alt+P play / pause the script, Alt+N
  * step it, Alt+Shift+R restart it, Alt+[ / Alt+] pick it; Alt+V the presenter
  * view; ? help. Keys are matched by `event.code`, so they work on every keyboard layout.
  */
@@ -108,6 +109,7 @@ export function Shortcuts() {
     ['Alt + S', t('help.send')],
     ['Alt + B', t('help.burst')],
     ['Alt + R', t('help.reset')],
+    ['Alt + T', t('help.time')],
     ['Alt + P', t('help.script')],
     ['Alt + N', t('help.step')],
     ['Alt + Shift + R', t('help.restart')],
