@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useState } from 'react';
+import { LabLayout } from '@/components/lab/lab-layout';
 import { LabStatus } from '@/components/lab/lab-status';
 import { useDebounced } from '@/components/lab/use-debounced';
 import { CompareCharts } from './compare-charts';
@@ -48,19 +49,11 @@ export function JitterLab() {
   const chosen = lab.compare?.strategies.find((s) => s.id !== BASELINE_STRATEGY)?.id ?? settled.strategy;
   const tryBudget = useCallback(() => setParams((p) => ({ ...p, model: 'api', budget: true })), []);
   return (
-    <div className="flex flex-col gap-8">
-      <div className="grid items-start gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
-        <div className="lg:sticky lg:top-4">
-          <JitterControls params={params} onChange={setParams} />
-        </div>
-        <div className="flex min-w-0 flex-col gap-8">
-          <JitterStatus lab={lab} />
-          <CompareCharts result={lab.compare} />
-          <TotalsTable result={lab.totals} chosen={chosen} />
-          <SweepCharts sweep={lab.sweep} chosen={chosen} clients={lab.compare?.options.clients ?? settled.clients} />
-        </div>
-      </div>
-      <JitterLessons onTryBudget={tryBudget} />
-    </div>
+    <LabLayout controls={<JitterControls params={params} onChange={setParams} />} lessons={<JitterLessons onTryBudget={tryBudget} />} controlsWidth="20rem" resultsGap={8}>
+      <JitterStatus lab={lab} />
+      <CompareCharts result={lab.compare} />
+      <TotalsTable result={lab.totals} chosen={chosen} />
+      <SweepCharts sweep={lab.sweep} chosen={chosen} clients={lab.compare?.options.clients ?? settled.clients} />
+    </LabLayout>
   );
 }

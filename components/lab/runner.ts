@@ -3,7 +3,7 @@
  * the main thread in `setTimeout` slices. Both run the lab's same
  * {@link DriveSteps} function, so the page cannot tell them apart except by speed.
  */
-import type { DriveSteps } from './steps';
+import { nextTask, type DriveSteps, type Schedule } from './steps';
 
 /** Where the steps run: a Web Worker, or slices of the main thread. */
 export type RunnerEngine = 'worker' | 'main';
@@ -27,6 +27,8 @@ export interface WorkerRunnerOptions<R, M> {
   /** The lab's steps, for the main-thread fallback. */
   drive: DriveSteps<R, M>;
   onMessage: (message: M) => void;
+  /** How the main-thread fallback runs a step on a later task. Default `setTimeout(fn, 0)`. */
+  schedule?: Schedule;
 }
 
 /**
@@ -34,13 +36,13 @@ export interface WorkerRunnerOptions<R, M> {
  * missing, refuses to start, or fails to load (then the last request is re-run
  * on the main thread, so the page still gets its charts).
  */
-export function createWorkerRunner<R extends { seq: number }, M>({ createWorker, drive, onMessage }: WorkerRunnerOptions<R, M>): StepRunner<R> {
-  if (typeof Worker === 'undefined') return createInlineStepRunner(drive, onMessage);
+export function createWorkerRunner<R extends { seq: number }, M>({ createWorker, drive, onMessage, schedule }: WorkerRunnerOptions<R, M>): StepRunner<R> {
+  if (typeof Worker === 'undefined') return createInlineStepRunner(drive, onMessage, schedule);
   let worker: Worker;
   try {
     worker = createWorker();
   } catch {
-    return createInlineStepRunner(drive, onMessage); // e.g. a locked-down browser that refuses workers
+    return createInlineStepRunner(drive, onMessage, schedule); // e.g. a locked-down browser that refuses workers
   }
   let fallback: StepRunner<R> | null = null;
   let last: R | null = null;
@@ -49,7 +51,7 @@ export function createWorkerRunner<R extends { seq: number }, M>({ createWorker,
   worker.onerror = (event) => {
     event.preventDefault();
     worker.terminate();
-    fallback ??= createInlineStepRunner(drive, onMessage);
+    fallback ??= createInlineStepRunner(drive, onMessage, schedule);
     if (last) fallback.post(last);
   };
   return {
@@ -72,12 +74,12 @@ export function createWorkerRunner<R extends { seq: number }, M>({ createWorker,
  * The fallback: each step runs in its own macrotask (`setTimeout(0)` by
  * default), so input events and paints get in between and a newer request
  * cancels the rest. After `dispose` nothing more is posted.
- * @param schedule runs `fn` on a later task; inject one to drive it in tests.
+ * @param schedule runs a step on a later task. Default {@link nextTask}; tests inject a queue.
  */
 export function createInlineStepRunner<R extends { seq: number }, M>(
   drive: DriveSteps<R, M>,
   onMessage: (message: M) => void,
-  schedule: (fn: () => void) => void = (fn) => void setTimeout(fn, 0),
+  schedule: Schedule = nextTask,
 ): StepRunner<R> {
   let latest = -1;
   let disposed = false;

@@ -49,6 +49,12 @@ export interface StepDriver<M> {
   isCurrent: (seq: number) => boolean;
 }
 
+/** Run `fn` on a later task (a macrotask, so input events and paints get in between). */
+export type Schedule = (fn: () => void) => void;
+
+/** The default {@link Schedule}: `setTimeout(fn, 0)`. */
+export const nextTask: Schedule = (fn) => void setTimeout(fn, 0);
+
 /** A lab's way to run one request: `(request, driver) => done`. */
 export type DriveSteps<R, M> = (request: R, driver: StepDriver<M>) => Promise<void>;
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useState } from 'react';
+import { LabLayout } from '@/components/lab/lab-layout';
 import { LabStatus } from '@/components/lab/lab-status';
 import { useDebounced } from '@/components/lab/use-debounced';
 import type { StormPresetId, StormRunResult } from '@/lib/sim';
@@ -61,26 +62,18 @@ export function StormLab() {
   const choose = useCallback((id: StormPresetId) => setParams(PRESET_PARAMS[id]), []);
   const sweep = lab.sweep && lab.sweep.key === sweepKey(settled) ? lab.sweep.points : undefined;
   return (
-    <div className="flex flex-col gap-8">
-      <div className="grid items-start gap-6 lg:grid-cols-[21rem_minmax(0,1fr)]">
-        <div className="lg:sticky lg:top-4">
-          <StormControls params={params} onChange={onChange} />
-        </div>
-        <div className="flex min-w-0 flex-col gap-6">
-          <StormPresets active={matchingPreset(params)} onChoose={choose} />
-          {/* Still inside the debounce: the numbers below are for the previous settings. */}
-          <StormStatus lab={lab} pending={params !== settled} />
-          <StormFigures run={lab.run} />
-          {lab.run ? (
-            <p className="text-lg" data-testid="storm-note">
-              {runNote(lab.run, t)}
-            </p>
-          ) : null}
-          <StormTimeCharts run={lab.run} />
-          <StormRetryCharts run={lab.run} points={sweep} />
-        </div>
-      </div>
-      <StormLessons />
-    </div>
+    <LabLayout controls={<StormControls params={params} onChange={onChange} />} lessons={<StormLessons />} controlsWidth="21rem" resultsGap={6}>
+      <StormPresets active={matchingPreset(params)} onChoose={choose} />
+      {/* Still inside the debounce: the numbers below are for the previous settings. */}
+      <StormStatus lab={lab} pending={params !== settled} />
+      <StormFigures run={lab.run} />
+      {lab.run ? (
+        <p className="text-lg" data-testid="storm-note">
+          {runNote(lab.run, t)}
+        </p>
+      ) : null}
+      <StormTimeCharts run={lab.run} />
+      <StormRetryCharts run={lab.run} points={sweep} />
+    </LabLayout>
   );
 }
