@@ -1,58 +1,13 @@
 'use client';
 
-import { useId, type ReactNode } from 'react';
-import { CheckboxField, FieldGroup, NumberField, SelectField } from '@/components/ui/fields';
-import { buttonClass, focusRing, panelClass } from '@/components/ui/styles';
+import { SeedField } from '@/components/lab/seed-field';
+import { SliderField } from '@/components/lab/slider-field';
+import { CheckboxField, FieldGroup, SelectField } from '@/components/ui/fields';
+import { buttonClass, panelClass } from '@/components/ui/styles';
 import type { SimModel, SimStrategyId } from '@/lib/sim';
 import { COMPARABLE_STRATEGIES, DEFAULT_LAB_PARAMS, LAB_LIMITS, type LabParams } from './lab-params';
 import { strategyName } from './strategy-style';
 import { useJitterT } from './use-jitter-t';
-
-/** A labelled range input with its current value beside the label (keyboard: arrows, Page Up/Down, Home/End). */
-function Slider({
-  label,
-  value,
-  limits,
-  onChange,
-  display,
-  disabled,
-  testId,
-}: {
-  label: ReactNode;
-  value: number;
-  limits: { min: number; max: number; step: number };
-  onChange: (value: number) => void;
-  display: string;
-  disabled?: boolean;
-  testId: string;
-}) {
-  const id = useId();
-  return (
-    <div className="flex flex-col gap-1">
-      <div className="flex items-baseline justify-between gap-2">
-        <label htmlFor={id} className="text-base font-medium">
-          {label}
-        </label>
-        <output htmlFor={id} className="text-lg font-semibold tabular-nums" data-testid={`${testId}-value`}>
-          {display}
-        </output>
-      </div>
-      <input
-        id={id}
-        type="range"
-        min={limits.min}
-        max={limits.max}
-        step={limits.step}
-        value={value}
-        disabled={disabled}
-        aria-valuetext={display}
-        data-testid={testId}
-        onChange={(e) => onChange(Number(e.target.value))}
-        className={`h-8 w-full cursor-pointer accent-sky-700 disabled:cursor-not-allowed disabled:opacity-50 dark:accent-sky-400 ${focusRing}`}
-      />
-    </div>
-  );
-}
 
 /**
  * Every setting of the lab. Changes apply at once to the controls; the lab
@@ -73,20 +28,11 @@ export function JitterControls({ params, onChange }: { params: LabParams; onChan
         onChange={(v) => set('strategy', v)}
       />
       <FieldGroup legend={t('controls.herd')}>
-        <Slider label={t('controls.clients')} value={params.clients} limits={LAB_LIMITS.clients} display={String(params.clients)} onChange={(v) => set('clients', v)} testId="slider-clients" />
-        <Slider label={t('controls.baseMs')} value={params.baseMs} limits={LAB_LIMITS.baseMs} display={ms(params.baseMs)} onChange={(v) => set('baseMs', v)} testId="slider-base" />
-        <Slider label={t('controls.capMs')} value={params.capMs} limits={LAB_LIMITS.capMs} display={ms(params.capMs)} onChange={(v) => set('capMs', v)} testId="slider-cap" />
-        <Slider label={t('controls.runs')} value={params.runs} limits={LAB_LIMITS.runs} display={String(params.runs)} onChange={(v) => set('runs', v)} testId="slider-runs" />
-        <NumberField
-          label={t('controls.seed')}
-          value={params.seed}
-          min={LAB_LIMITS.seed.min}
-          max={LAB_LIMITS.seed.max}
-          step={1}
-          integer
-          onCommit={(v) => set('seed', v)}
-          data-testid="input-seed"
-        />
+        <SliderField label={t('controls.clients')} value={params.clients} limits={LAB_LIMITS.clients} display={String(params.clients)} onChange={(v) => set('clients', v)} testId="slider-clients" />
+        <SliderField label={t('controls.baseMs')} value={params.baseMs} limits={LAB_LIMITS.baseMs} display={ms(params.baseMs)} onChange={(v) => set('baseMs', v)} testId="slider-base" />
+        <SliderField label={t('controls.capMs')} value={params.capMs} limits={LAB_LIMITS.capMs} display={ms(params.capMs)} onChange={(v) => set('capMs', v)} testId="slider-cap" />
+        <SliderField label={t('controls.runs')} value={params.runs} limits={LAB_LIMITS.runs} display={String(params.runs)} onChange={(v) => set('runs', v)} testId="slider-runs" />
+        <SeedField label={t('controls.seed')} value={params.seed} onCommit={(v) => set('seed', v)} />
       </FieldGroup>
       <FieldGroup legend={t('controls.api')}>
         <SelectField<SimModel>
@@ -99,7 +45,7 @@ export function JitterControls({ params, onChange }: { params: LabParams; onChan
           onChange={(v) => set('model', v)}
         />
         <p className="text-sm text-slate-600 dark:text-slate-400">{t('controls.apiOnly')}</p>
-        <Slider
+        <SliderField
           label={t('controls.capacity')}
           value={params.capacity}
           limits={LAB_LIMITS.capacity}

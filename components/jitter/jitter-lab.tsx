@@ -1,6 +1,9 @@
 'use client';
 
 import { useCallback, useState } from 'react';
+import { LabLayout } from '@/components/lab/lab-layout';
+import { LabStatus } from '@/components/lab/lab-status';
+import { useDebounced } from '@/components/lab/use-debounced';
 import { CompareCharts } from './compare-charts';
 import { formatDuration } from './chart-data';
 import { JitterControls } from './jitter-controls';
@@ -8,36 +11,29 @@ import { JitterLessons } from './jitter-lessons';
 import { BASELINE_STRATEGY, DEFAULT_LAB_PARAMS, SWEEP_CLIENT_COUNTS, type LabParams } from './lab-params';
 import { SweepCharts } from './sweep-charts';
 import { TotalsTable } from './totals-table';
-import { useDebounced } from './use-debounced';
 import { useJitterLab, type LabState } from './use-jitter-lab';
 import { useJitterT } from './use-jitter-t';
 
 /** One status line: computing or up to date, how long the last recompute took, and where it ran. */
-function LabStatus({ lab }: { lab: LabState }) {
+function JitterStatus({ lab }: { lab: LabState }) {
   const { t } = useJitterT();
   const { timings } = lab;
   const sweepDone = lab.sweep?.result.points.length ?? 0;
   return (
-    <div className="flex flex-col gap-1 text-base" role="status" aria-live="polite" data-testid="jitter-status" data-computing={lab.computing || undefined}>
-      <p>
-        <span className={lab.computing ? 'text-amber-700 dark:text-amber-400' : 'text-emerald-700 dark:text-emerald-400'}>
-          {lab.computing ? t('status.computing') : t('status.ready')}
-        </span>
-        {lab.sweeping ? <span> · {t('status.sweeping', { done: sweepDone, total: SWEEP_CLIENT_COUNTS.length })}</span> : null}
-      </p>
-      {timings.compare !== undefined && timings.totals !== undefined ? (
-        <p className="text-sm text-slate-600 tabular-nums dark:text-slate-400" data-testid="jitter-timing">
-          {t('status.timing', { compare: formatDuration(timings.compare), totals: formatDuration(timings.totals) })}
-          {timings.sweep !== undefined ? t('status.sweepTiming', { sweep: formatDuration(timings.sweep) }) : ''}{' '}
-          {lab.engine ? t(lab.engine === 'worker' ? 'status.engine.worker' : 'status.engine.main') : ''}
-        </p>
-      ) : null}
-      {lab.error ? (
-        <p className="text-orange-700 dark:text-orange-400" role="alert">
-          {t('status.error', { message: lab.error })}
-        </p>
-      ) : null}
-    </div>
+    <LabStatus
+      testIdPrefix="jitter"
+      computing={lab.computing}
+      state={lab.computing ? t('status.computing') : t('status.ready')}
+      progress={lab.sweeping ? t('status.sweeping', { done: sweepDone, total: SWEEP_CLIENT_COUNTS.length }) : undefined}
+      timing={
+        timings.compare !== undefined && timings.totals !== undefined
+          ? t('status.timing', { compare: formatDuration(timings.compare), totals: formatDuration(timings.totals) }) +
+            (timings.sweep !== undefined ? t('status.sweepTiming', { sweep: formatDuration(timings.sweep) }) : '')
+          : undefined
+      }
+      engine={lab.engine ? t(lab.engine === 'worker' ? 'status.engine.worker' : 'status.engine.main') : undefined}
+      error={lab.error ? t('status.error', { message: lab.error }) : undefined}
+    />
   );
 }
 
@@ -53,19 +49,11 @@ export function JitterLab() {
   const chosen = lab.compare?.strategies.find((s) => s.id !== BASELINE_STRATEGY)?.id ?? settled.strategy;
   const tryBudget = useCallback(() => setParams((p) => ({ ...p, model: 'api', budget: true })), []);
   return (
-    <div className="flex flex-col gap-8">
-      <div className="grid items-start gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
-        <div className="lg:sticky lg:top-4">
-          <JitterControls params={params} onChange={setParams} />
-        </div>
-        <div className="flex min-w-0 flex-col gap-8">
-          <LabStatus lab={lab} />
-          <CompareCharts result={lab.compare} />
-          <TotalsTable result={lab.totals} chosen={chosen} />
-          <SweepCharts sweep={lab.sweep} chosen={chosen} clients={lab.compare?.options.clients ?? settled.clients} />
-        </div>
-      </div>
-      <JitterLessons onTryBudget={tryBudget} />
-    </div>
+    <LabLayout controls={<JitterControls params={params} onChange={setParams} />} lessons={<JitterLessons onTryBudget={tryBudget} />} controlsWidth="20rem" resultsGap={8}>
+      <JitterStatus lab={lab} />
+      <CompareCharts result={lab.compare} />
+      <TotalsTable result={lab.totals} chosen={chosen} />
+      <SweepCharts sweep={lab.sweep} chosen={chosen} clients={lab.compare?.options.clients ?? settled.clients} />
+    </LabLayout>
   );
 }

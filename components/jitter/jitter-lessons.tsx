@@ -1,6 +1,7 @@
 'use client';
 
-import { buttonClass, panelClass } from '@/components/ui/styles';
+import { LessonsPanel } from '@/components/lab/lessons-panel';
+import { buttonClass } from '@/components/ui/styles';
 import type { JitterMessageKey } from './messages';
 import { useJitterT } from './use-jitter-t';
 
@@ -17,25 +18,18 @@ const BLOCKS: readonly { title: JitterMessageKey; body: JitterMessageKey }[] = [
  */
 export function JitterLessons({ onTryBudget }: { onTryBudget: () => void }) {
   const { t } = useJitterT();
+  const tryBudget = (
+    <button type="button" className={`${buttonClass('primary')} self-start`} onClick={onTryBudget} data-testid="try-budget">
+      {t('lessons.budget.try')}
+    </button>
+  );
   return (
-    <section className={`${panelClass} flex flex-col gap-4`} aria-labelledby="jitter-lessons-title" data-testid="jitter-lessons">
-      <h2 id="jitter-lessons-title" className="text-2xl font-semibold">
-        {t('lessons.title')}
-      </h2>
-      <div className="grid gap-6 lg:grid-cols-3">
-        {BLOCKS.map((b) => (
-          <article key={b.title} className="flex flex-col gap-2">
-            <h3 className="text-xl font-semibold">{t(b.title)}</h3>
-            <p className="text-lg leading-relaxed">{t(b.body)}</p>
-            {b.body === 'lessons.budget.body' ? (
-              <button type="button" className={`${buttonClass('primary')} self-start`} onClick={onTryBudget} data-testid="try-budget">
-                {t('lessons.budget.try')}
-              </button>
-            ) : null}
-          </article>
-        ))}
-      </div>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{t('lessons.sources')}</p>
-    </section>
+    <LessonsPanel
+      id="jitter-lessons"
+      title={t('lessons.title')}
+      columns={3}
+      blocks={BLOCKS.map((b) => ({ id: b.title, title: t(b.title), body: t(b.body), action: b.body === 'lessons.budget.body' ? tryBudget : undefined }))}
+      sources={t('lessons.sources')}
+    />
   );
 }

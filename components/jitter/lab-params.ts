@@ -4,6 +4,7 @@
  * tests all build their `runExperiment` / `sweepClients` options here, so the
  * three can never disagree.
  */
+import { clampToLimits, SEED_LIMITS } from '@/components/lab/limits';
 import {
   clientRange,
   isSimStrategyId,
@@ -52,7 +53,7 @@ export const LAB_LIMITS = {
   capMs: { min: 100, max: 10_000, step: 100 },
   runs: { min: 1, max: 100, step: 1 },
   capacity: { min: 5, max: 200, step: 5 },
-  seed: { min: 0, max: 1_000_000, step: 1 },
+  seed: SEED_LIMITS,
 } as const;
 
 /** The page's starting point: Brooker's constants at 100 clients. */
@@ -85,10 +86,7 @@ type NumericKey = keyof typeof LAB_LIMITS;
  * to integers and clamped, an unknown strategy or model falls back to the default.
  */
 export function clampParams(p: LabParams): LabParams {
-  const clamp = (key: NumericKey, v: number) => {
-    const { min, max } = LAB_LIMITS[key];
-    return Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : DEFAULT_LAB_PARAMS[key];
-  };
+  const clamp = (key: NumericKey, v: number) => clampToLimits(v, LAB_LIMITS[key], DEFAULT_LAB_PARAMS[key]);
   return {
     model: p.model === 'api' ? 'api' : 'occ',
     clients: clamp('clients', p.clients),

@@ -1,13 +1,10 @@
 /**
  * The jitter lab's own strings, in Chinese (the course's language) and English.
- *
- * Kept apart from lib/i18n/messages.ts (the dashboard's catalogue) so the two
- * pages can grow independently. As there, the Chinese table is the source of
- * truth: its keys make {@link JitterMessageKey} and the English table is typed
- * `Record<JitterMessageKey, string>`, so a missing key fails `tsc`.
+ * The Chinese table is the source of truth: its keys make {@link JitterMessageKey},
+ * and the English table must have every one (see components/lab/message-table.ts).
  * Placeholders are `{name}`, filled by {@link jitterText}.
  */
-import { fillPlaceholders, type Locale, type MessageParams } from '@/lib/i18n/locale';
+import { messageLookup, type MessageLookup, type MessageTable } from '@/components/lab/message-table';
 
 const zh = {
   'page.title': '抖动实验室',
@@ -223,12 +220,7 @@ const en: Record<JitterMessageKey, string> = {
 };
 
 /** Both tables, by locale. */
-export const JITTER_MESSAGES: Record<Locale, Record<JitterMessageKey, string>> = { 'zh-CN': zh, en };
-
-/** Values for `{name}` placeholders. */
-export type JitterParams = MessageParams;
+export const JITTER_MESSAGES: MessageTable<JitterMessageKey> = { 'zh-CN': zh, en };
 
 /** The message `key` in `locale`, with `{name}` placeholders filled from `params`. */
-export function jitterText(locale: Locale, key: JitterMessageKey, params?: JitterParams): string {
-  return fillPlaceholders(JITTER_MESSAGES[locale][key], params);
-}
+export const jitterText: MessageLookup<JitterMessageKey> = messageLookup(JITTER_MESSAGES);

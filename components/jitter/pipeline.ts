@@ -6,26 +6,21 @@
  * rest: the sweep, the slow part, is split into one step per herd size for that.
  *
  * The same {@link driveLab} runs inside the Web Worker and, when workers are
- * unavailable, on the main thread; only `tick` and `post` differ.
+ * unavailable, on the main thread (components/lab/ holds that plumbing).
  */
+import { driveSteps, type StepDriver, type StepError, type StepRequest } from '@/components/lab/steps';
 import { runExperiment, sweepClients, SIM_STRATEGY_IDS, type ExperimentResult, type SweepResult } from '@/lib/sim';
 import { BASELINE_STRATEGY, experimentOptions, SWEEP_CLIENT_COUNTS, sweepKey, sweepOptions, type LabParams } from './lab-params';
 
-/** One request to the lab: the params, and whether the sweep must be (re)computed too. */
-export interface LabRequest {
-  /** Increases with every request; a message carries the seq of the request it answers. */
-  seq: number;
-  params: LabParams;
-  /** Recompute the clients sweep (false when only the herd size or the compared strategy changed). */
-  sweep: boolean;
-}
+/** One request to the lab: the params, and whether the clients sweep must be (re)computed too (false when only the herd size or the compared strategy changed). */
+export type LabRequest = StepRequest<LabParams>;
 
 /** What the lab sends back, in this order: compare, totals, sweep (partial, …, done). */
 export type LabMessage =
   | { seq: number; kind: 'compare'; result: ExperimentResult; ms: number }
   | { seq: number; kind: 'totals'; result: ExperimentResult; ms: number }
   | { seq: number; kind: 'sweep'; key: string; result: SweepResult; done: boolean; ms: number }
-  | { seq: number; kind: 'error'; message: string };
+  | StepError;
 
 /**
  * The steps of one request, lazily: each `next()` does one step's work.
@@ -83,26 +78,7 @@ export function mergeSweeps(parts: readonly SweepResult[]): SweepResult {
   };
 }
 
-/** How a runner gives the event loop a turn and hands a message to the page. */
-export interface LabDriver {
-  /** Resolve after other tasks (e.g. an incoming newer request) have had a chance to run. */
-  tick: () => Promise<void>;
-  post: (message: LabMessage) => void;
-  /** Is this request still the newest? When it returns false the rest of the steps are skipped. */
-  isCurrent: (seq: number) => boolean;
-}
-
-/** Run a request's steps, yielding between them and stopping as soon as a newer request arrives. */
-export async function driveLab(request: LabRequest, driver: LabDriver): Promise<void> {
-  const steps = labSteps(request);
-  try {
-    while (driver.isCurrent(request.seq)) {
-      const step = steps.next();
-      if (step.done) return;
-      driver.post(step.value);
-      await driver.tick();
-    }
-  } catch (error) {
-    driver.post({ seq: request.seq, kind: 'error', message: error instanceof Error ? error.message : String(error) });
-  }
+/** Run a request's {@link labSteps}, yielding between them and stopping as soon as a newer request arrives. */
+export function driveLab(request: LabRequest, driver: StepDriver<LabMessage>): Promise<void> {
+  return driveSteps(request.seq, labSteps(request), driver);
 }

@@ -3,6 +3,7 @@
  * options. Pure data and pure functions: the page, the Web Worker and the tests
  * all build their `simulateStorm` options here, so they can never disagree.
  */
+import { clampToLimits, SEED_LIMITS } from '@/components/lab/limits';
 import {
   STORM_PRESET_IDS,
   STORM_PRESETS,
@@ -63,7 +64,7 @@ export const STORM_LAB_LIMITS = {
   dipAtS: { min: 0, max: 200, step: 5 },
   dipForS: { min: 1, max: 90, step: 1 },
   dipCapacityPct: { min: 0, max: 100, step: 5 },
-  seed: { min: 0, max: 1_000_000, step: 1 },
+  seed: SEED_LIMITS,
 } as const;
 
 type NumericKey = keyof typeof STORM_LAB_LIMITS;
@@ -142,12 +143,7 @@ export function matchingPreset(p: StormLabParams): StormPresetId | null {
  */
 export function clampStormParams(p: StormLabParams): StormLabParams {
   const d = DEFAULT_STORM_PARAMS;
-  const clamp = (key: NumericKey, v: number) => {
-    const { min, max, step } = STORM_LAB_LIMITS[key];
-    if (!Number.isFinite(v)) return d[key];
-    const c = Math.min(max, Math.max(min, v));
-    return step >= 1 ? Math.round(c) : Math.round(c / step) * step;
-  };
+  const clamp = (key: NumericKey, v: number) => clampToLimits(v, STORM_LAB_LIMITS[key], d[key]);
   const layers = clamp('layers', p.layers);
   const backoffs: readonly StormBackoffId[] = ['none', 'constant', 'exponential', 'full', 'equal'];
   const budgets: readonly StormBudgetKind[] = ['none', 'grpc', 'brooker'];

@@ -1,13 +1,11 @@
 /**
  * The storm lab's own strings, in Chinese (the course's language) and English.
- *
- * As in components/jitter/messages.ts, the Chinese table is the source of
- * truth: its keys make {@link StormMessageKey} and the English table is typed
- * `Record<StormMessageKey, string>`, so a missing key fails `tsc`. Terms follow
- * the lesson: 重试, 指数退避, 抖动, 熔断器, 降级, 超时, 雪崩. Placeholders are
- * `{name}`, filled by {@link stormText}.
+ * The Chinese table is the source of truth: its keys make {@link StormMessageKey},
+ * and the English table must have every one (see components/lab/message-table.ts).
+ * Terms follow the lesson: 重试, 指数退避, 抖动, 熔断器, 降级, 超时, 雪崩.
+ * Placeholders are `{name}`, filled by {@link stormText}.
  */
-import { fillPlaceholders, type Locale, type MessageParams } from '@/lib/i18n/locale';
+import { messageLookup, type MessageLookup, type MessageTable } from '@/components/lab/message-table';
 
 const zh = {
   'page.title': '重试风暴实验室',
@@ -287,12 +285,7 @@ const en: Record<StormMessageKey, string> = {
 };
 
 /** Both tables, by locale. */
-export const STORM_MESSAGES: Record<Locale, Record<StormMessageKey, string>> = { 'zh-CN': zh, en };
-
-/** Values for `{name}` placeholders. */
-export type StormParams = MessageParams;
+export const STORM_MESSAGES: MessageTable<StormMessageKey> = { 'zh-CN': zh, en };
 
 /** The message `key` in `locale`, with `{name}` placeholders filled from `params`. */
-export function stormText(locale: Locale, key: StormMessageKey, params?: StormParams): string {
-  return fillPlaceholders(STORM_MESSAGES[locale][key], params);
-}
+export const stormText: MessageLookup<StormMessageKey> = messageLookup(STORM_MESSAGES);

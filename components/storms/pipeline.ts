@@ -6,24 +6,20 @@
  * slider moved again) skips the rest.
  *
  * The same {@link driveStorm} runs in the Web Worker and, without workers, on
- * the main thread; only `tick` and `post` differ.
+ * the main thread (components/lab/ holds that plumbing).
  */
+import { driveSteps, type StepDriver, type StepError, type StepRequest } from '@/components/lab/steps';
 import { simulateStorm, sweepFailureRates, type FailureRatePoint, type StormRunResult } from '@/lib/sim';
 import { optionsFromParams, sweepKey, type StormLabParams } from './lab-params';
 
-/** One request: the controls, and whether the sweep must be (re)computed too. */
-export interface StormRequest {
-  /** Increases with every request; a message carries the seq of the request it answers. */
-  seq: number;
-  params: StormLabParams;
-  sweep: boolean;
-}
+/** One request: the controls, and whether the failure-rate sweep must be (re)computed too. */
+export type StormRequest = StepRequest<StormLabParams>;
 
 /** What the lab sends back: the run, then the sweep (when asked), or an error. */
 export type StormMessage =
   | { seq: number; kind: 'run'; result: StormRunResult; ms: number }
   | { seq: number; kind: 'sweep'; key: string; points: FailureRatePoint[]; ms: number }
-  | { seq: number; kind: 'error'; message: string };
+  | StepError;
 
 /**
  * The steps of one request, lazily: each `next()` does one step's work.
@@ -40,25 +36,7 @@ export function* stormSteps(request: StormRequest, now: () => number = () => per
   yield { seq, kind: 'sweep', key: sweepKey(params), points, ms: now() - t0 };
 }
 
-/** How a runner gives the event loop a turn and hands a message to the page. */
-export interface StormDriver {
-  tick: () => Promise<void>;
-  post: (message: StormMessage) => void;
-  /** Is this request still the newest? When it returns false the rest of the steps are skipped. */
-  isCurrent: (seq: number) => boolean;
-}
-
-/** Run a request's steps, yielding between them and stopping as soon as a newer request arrives. */
-export async function driveStorm(request: StormRequest, driver: StormDriver): Promise<void> {
-  const steps = stormSteps(request);
-  try {
-    while (driver.isCurrent(request.seq)) {
-      const step = steps.next();
-      if (step.done) return;
-      driver.post(step.value);
-      await driver.tick();
-    }
-  } catch (error) {
-    driver.post({ seq: request.seq, kind: 'error', message: error instanceof Error ? error.message : String(error) });
-  }
+/** Run a request's {@link stormSteps}, yielding between them and stopping as soon as a newer request arrives. */
+export function driveStorm(request: StormRequest, driver: StepDriver<StormMessage>): Promise<void> {
+  return driveSteps(request.seq, stormSteps(request), driver);
 }

@@ -1,13 +1,14 @@
 'use client';
 
-import { CheckboxField, FieldGroup, NumberField, SelectField } from '@/components/ui/fields';
+import { SeedField } from '@/components/lab/seed-field';
+import { SliderField } from '@/components/lab/slider-field';
+import { CheckboxField, FieldGroup, SelectField } from '@/components/ui/fields';
 import { buttonClass, panelClass } from '@/components/ui/styles';
 import { BACKOFFS } from '@/lib/resilience/backoff';
 import { pickText } from '@/lib/i18n/locale';
 import { layeredCalls, STORM_BACKOFF_IDS, STORM_BUDGET_KINDS, type StormBackoffId, type StormBudgetKind } from '@/lib/sim';
 import { DEFAULT_STORM_PARAMS, STORM_LAB_LIMITS, type StormLabParams } from './lab-params';
 import type { StormMessageKey } from './messages';
-import { StormSlider } from './storm-slider';
 import { useStormT } from './use-storm-t';
 
 /**
@@ -27,8 +28,8 @@ export function StormControls({ params, onChange }: { params: StormLabParams; on
     <form className={`${panelClass} flex flex-col gap-4`} aria-label={t('controls.title')} onSubmit={(e) => e.preventDefault()} data-testid="storm-controls">
       <h2 className="text-xl font-semibold">{t('controls.title')}</h2>
       <FieldGroup legend={t('controls.traffic')}>
-        <StormSlider label={t('controls.rate')} value={params.rate} limits={L.rate} display={perS(params.rate)} onChange={(v) => set('rate', v)} testId="slider-rate" />
-        <StormSlider
+        <SliderField label={t('controls.rate')} value={params.rate} limits={L.rate} display={perS(params.rate)} onChange={(v) => set('rate', v)} testId="slider-rate" />
+        <SliderField
           label={t('controls.capacity')}
           value={params.capacity}
           limits={L.capacity}
@@ -38,7 +39,7 @@ export function StormControls({ params, onChange }: { params: StormLabParams; on
           testId="slider-capacity"
         />
         <CheckboxField label={t('controls.ample')} checked={params.ample} onChange={(v) => set('ample', v)} />
-        <StormSlider
+        <SliderField
           label={t('controls.failureRate')}
           value={params.failureRate}
           limits={L.failureRate}
@@ -46,12 +47,12 @@ export function StormControls({ params, onChange }: { params: StormLabParams; on
           onChange={(v) => set('failureRate', v)}
           testId="slider-failure"
         />
-        <StormSlider label={t('controls.timeout')} value={params.timeoutMs} limits={L.timeoutMs} display={ms(params.timeoutMs)} onChange={(v) => set('timeoutMs', v)} testId="slider-timeout" />
+        <SliderField label={t('controls.timeout')} value={params.timeoutMs} limits={L.timeoutMs} display={ms(params.timeoutMs)} onChange={(v) => set('timeoutMs', v)} testId="slider-timeout" />
       </FieldGroup>
 
       <FieldGroup legend={t('controls.retries')}>
-        <StormSlider label={t('controls.attempts')} value={params.attempts} limits={L.attempts} display={String(params.attempts)} onChange={(v) => set('attempts', v)} testId="slider-attempts" />
-        <StormSlider label={t('controls.layers')} value={params.layers} limits={L.layers} display={String(params.layers)} onChange={(v) => set('layers', v)} testId="slider-layers" />
+        <SliderField label={t('controls.attempts')} value={params.attempts} limits={L.attempts} display={String(params.attempts)} onChange={(v) => set('attempts', v)} testId="slider-attempts" />
+        <SliderField label={t('controls.layers')} value={params.layers} limits={L.layers} display={String(params.layers)} onChange={(v) => set('layers', v)} testId="slider-layers" />
         <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="max-calls">
           {t('controls.layersNote', { max: maxCalls, attempts: params.attempts, layers: params.layers })}
         </p>
@@ -61,7 +62,7 @@ export function StormControls({ params, onChange }: { params: StormLabParams; on
           options={STORM_BACKOFF_IDS.map((id) => ({ value: id, label: pickText(locale, BACKOFFS[id].label) }))}
           onChange={(v) => set('backoff', v)}
         />
-        <StormSlider
+        <SliderField
           label={t('controls.baseMs')}
           value={params.baseMs}
           limits={L.baseMs}
@@ -84,9 +85,9 @@ export function StormControls({ params, onChange }: { params: StormLabParams; on
 
       <FieldGroup legend={t('controls.trigger')}>
         <CheckboxField label={t('controls.dip')} checked={params.dip} onChange={(v) => set('dip', v)} />
-        <StormSlider label={t('controls.dipAt')} value={params.dipAtS} limits={L.dipAtS} display={sec(params.dipAtS)} onChange={(v) => set('dipAtS', v)} disabled={!params.dip} testId="slider-dip-at" />
-        <StormSlider label={t('controls.dipFor')} value={params.dipForS} limits={L.dipForS} display={sec(params.dipForS)} onChange={(v) => set('dipForS', v)} disabled={!params.dip} testId="slider-dip-for" />
-        <StormSlider
+        <SliderField label={t('controls.dipAt')} value={params.dipAtS} limits={L.dipAtS} display={sec(params.dipAtS)} onChange={(v) => set('dipAtS', v)} disabled={!params.dip} testId="slider-dip-at" />
+        <SliderField label={t('controls.dipFor')} value={params.dipForS} limits={L.dipForS} display={sec(params.dipForS)} onChange={(v) => set('dipForS', v)} disabled={!params.dip} testId="slider-dip-for" />
+        <SliderField
           label={t('controls.dipCapacity')}
           value={params.dipCapacityPct}
           limits={L.dipCapacityPct}
@@ -97,16 +98,7 @@ export function StormControls({ params, onChange }: { params: StormLabParams; on
         />
       </FieldGroup>
 
-      <NumberField
-        label={t('controls.seed')}
-        value={params.seed}
-        min={L.seed.min}
-        max={L.seed.max}
-        step={1}
-        integer
-        onCommit={(v) => set('seed', v)}
-        data-testid="input-seed"
-      />
+      <SeedField label={t('controls.seed')} value={params.seed} onCommit={(v) => set('seed', v)} />
       <button type="button" className={buttonClass('secondary')} onClick={() => onChange(DEFAULT_STORM_PARAMS)}>
         {t('controls.reset')}
       </button>

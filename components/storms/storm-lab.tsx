@@ -1,6 +1,9 @@
 'use client';
 
 import { useCallback, useState } from 'react';
+import { LabLayout } from '@/components/lab/lab-layout';
+import { LabStatus } from '@/components/lab/lab-status';
+import { useDebounced } from '@/components/lab/use-debounced';
 import type { StormPresetId, StormRunResult } from '@/lib/sim';
 import { formatMs, formatRate } from './chart-data';
 import { clampStormParams, DEFAULT_STORM_PARAMS, matchingPreset, PRESET_PARAMS, sweepKey, type StormLabParams } from './lab-params';
@@ -10,35 +13,28 @@ import { StormLessons } from './storm-lessons';
 import { StormPresets } from './storm-presets';
 import { StormRetryCharts } from './storm-retry-charts';
 import { StormTimeCharts } from './storm-time-charts';
-import { useDebounced } from './use-debounced';
 import { useStormLab, type StormLabState } from './use-storm-lab';
 import { useStormT, type StormT } from './use-storm-t';
 
 /** One status line: computing or up to date, how long the last run took, and where it ran. */
-function LabStatus({ lab, pending }: { lab: StormLabState; pending: boolean }) {
+function StormStatus({ lab, pending }: { lab: StormLabState; pending: boolean }) {
   const { t } = useStormT();
   const { timings, run } = lab;
   const computing = pending || lab.computing;
   return (
-    <div className="flex flex-col gap-1 text-base" role="status" aria-live="polite" data-testid="storm-status" data-computing={computing || undefined}>
-      <p>
-        <span className={computing ? 'text-amber-700 dark:text-amber-400' : 'text-emerald-700 dark:text-emerald-400'}>
-          {computing ? t('status.computing') : t('status.ready')}
-        </span>
-      </p>
-      {timings.run !== undefined && run ? (
-        <p className="text-sm text-slate-600 tabular-nums dark:text-slate-400" data-testid="storm-timing">
-          {t('status.timing', { run: formatMs(timings.run), requests: formatRate(run.totals.requests), attempts: formatRate(run.totals.attempts) })}
-          {timings.sweep !== undefined ? t('status.sweepTiming', { sweep: formatMs(timings.sweep) }) : ''}{' '}
-          {lab.engine ? t(lab.engine === 'worker' ? 'status.engine.worker' : 'status.engine.main') : ''}
-        </p>
-      ) : null}
-      {lab.error ? (
-        <p className="text-orange-700 dark:text-orange-400" role="alert">
-          {t('status.error', { message: lab.error })}
-        </p>
-      ) : null}
-    </div>
+    <LabStatus
+      testIdPrefix="storm"
+      computing={computing}
+      state={computing ? t('status.computing') : t('status.ready')}
+      timing={
+        timings.run !== undefined && run
+          ? t('status.timing', { run: formatMs(timings.run), requests: formatRate(run.totals.requests), attempts: formatRate(run.totals.attempts) }) +
+            (timings.sweep !== undefined ? t('status.sweepTiming', { sweep: formatMs(timings.sweep) }) : '')
+          : undefined
+      }
+      engine={lab.engine ? t(lab.engine === 'worker' ? 'status.engine.worker' : 'status.engine.main') : undefined}
+      error={lab.error ? t('status.error', { message: lab.error }) : undefined}
+    />
   );
 }
 
@@ -66,26 +62,18 @@ export function StormLab() {
   const choose = useCallback((id: StormPresetId) => setParams(PRESET_PARAMS[id]), []);
   const sweep = lab.sweep && lab.sweep.key === sweepKey(settled) ? lab.sweep.points : undefined;
   return (
-    <div className="flex flex-col gap-8">
-      <div className="grid items-start gap-6 lg:grid-cols-[21rem_minmax(0,1fr)]">
-        <div className="lg:sticky lg:top-4">
-          <StormControls params={params} onChange={onChange} />
-        </div>
-        <div className="flex min-w-0 flex-col gap-6">
-          <StormPresets active={matchingPreset(params)} onChoose={choose} />
-          {/* Still inside the debounce: the numbers below are for the previous settings. */}
-          <LabStatus lab={lab} pending={params !== settled} />
-          <StormFigures run={lab.run} />
-          {lab.run ? (
-            <p className="text-lg" data-testid="storm-note">
-              {runNote(lab.run, t)}
-            </p>
-          ) : null}
-          <StormTimeCharts run={lab.run} />
-          <StormRetryCharts run={lab.run} points={sweep} />
-        </div>
-      </div>
-      <StormLessons />
-    </div>
+    <LabLayout controls={<StormControls params={params} onChange={onChange} />} lessons={<StormLessons />} controlsWidth="21rem" resultsGap={6}>
+      <StormPresets active={matchingPreset(params)} onChoose={choose} />
+      {/* Still inside the debounce: the numbers below are for the previous settings. */}
+      <StormStatus lab={lab} pending={params !== settled} />
+      <StormFigures run={lab.run} />
+      {lab.run ? (
+        <p className="text-lg" data-testid="storm-note">
+          {runNote(lab.run, t)}
+        </p>
+      ) : null}
+      <StormTimeCharts run={lab.run} />
+      <StormRetryCharts run={lab.run} points={sweep} />
+    </LabLayout>
   );
 }

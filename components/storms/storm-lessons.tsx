@@ -1,6 +1,6 @@
 'use client';
 
-import { panelClass } from '@/components/ui/styles';
+import { LessonsPanel } from '@/components/lab/lessons-panel';
 import type { StormMessageKey } from './messages';
 import { useStormT } from './use-storm-t';
 
@@ -15,19 +15,12 @@ const BLOCKS: readonly { title: StormMessageKey; body: StormMessageKey }[] = [
 export function StormLessons() {
   const { t } = useStormT();
   return (
-    <section className={`${panelClass} flex flex-col gap-4`} aria-labelledby="storm-lessons-title" data-testid="storm-lessons">
-      <h2 id="storm-lessons-title" className="text-2xl font-semibold">
-        {t('lessons.title')}
-      </h2>
-      <div className="grid gap-6 lg:grid-cols-2">
-        {BLOCKS.map((b) => (
-          <article key={b.title} className="flex flex-col gap-2">
-            <h3 className="text-xl font-semibold">{t(b.title)}</h3>
-            <p className="text-lg leading-relaxed">{t(b.body)}</p>
-          </article>
-        ))}
-      </div>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{t('lessons.sources')}</p>
-    </section>
+    <LessonsPanel
+      id="storm-lessons"
+      title={t('lessons.title')}
+      columns={2}
+      blocks={BLOCKS.map((b) => ({ id: b.title, title: t(b.title), body: t(b.body) }))}
+      sources={t('lessons.sources')}
+    />
   );
 }

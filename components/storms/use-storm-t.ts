@@ -1,16 +1,13 @@
 'use client';
 
-import { useCallback } from 'react';
-import { useI18n } from '@/components/i18n/i18n-provider';
+import { useLabT, type LabT } from '@/components/lab/use-lab-t';
 import type { Locale } from '@/lib/i18n/locale';
-import { stormText, type StormMessageKey, type StormParams } from './messages';
+import { stormText, type StormMessageKey } from './messages';
 
 /** Translate one of the storm lab's own messages. */
-export type StormT = (key: StormMessageKey, params?: StormParams) => string;
+export type StormT = LabT<StormMessageKey>;
 
 /** The current locale (from the app's I18nProvider) and a translate function over components/storms/messages.ts. */
 export function useStormT(): { locale: Locale; t: StormT } {
-  const { locale } = useI18n();
-  const t = useCallback<StormT>((key, params) => stormText(locale, key, params), [locale]);
-  return { locale, t };
+  return useLabT(stormText);
 }

@@ -5,7 +5,7 @@
  */
 export { EventQueue } from './event-queue';
 export { BROOKER_NETWORK, createNetworkDelay, createStandardNormal } from './normal';
-export { clientRandom, deriveSeed, STREAM } from './seeds';
+export { clientRandom, deriveSeed, hashUniform, STORM_STREAM, STREAM, streamKey, uniformAt } from './seeds';
 export {
   BROOKER_STRATEGY_IDS,
   createStrategy,
@@ -53,7 +53,6 @@ export { type StormSeries } from './storm-series';
 export { RECOVERED_SHARE, stormWindow, summarizeStorm, type StormSummary, type StormWindow } from './storm-summary';
 export { StormBudgets } from './storm-budget';
 export { StormRetryBreakers } from './storm-breaker';
-export { hashUniform, STORM_STREAM, streamKey, uniformAt } from './storm-random';
 export {
   budgetAmplificationBound,
   failedShare,

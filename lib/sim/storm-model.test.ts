@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createBackoff } from '@/lib/resilience/backoff';
 import { seededRandom } from '@/lib/resilience/random';
 import { RetryBudget } from '@/lib/resilience/retry-budget';
-import { deriveSeed } from './seeds';
+import { deriveSeed, hashUniform, STORM_STREAM } from './seeds';
 import { poissonCdf, simulateStorm } from './storm-model';
 import { resolveStormOptions, type StormOptions } from './storm-options';
-import { hashUniform, STORM_STREAM } from './storm-random';
 
 /**
  * The storm model transcribed naively: JS objects in a plain array for the

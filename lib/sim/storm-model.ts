@@ -1,11 +1,10 @@
 import { createBackoff, type BackoffFn } from '@/lib/resilience/backoff';
 import { seededRandom } from '@/lib/resilience/random';
-import { deriveSeed } from './seeds';
+import { deriveSeed, STORM_STREAM, streamKey, uniformAt } from './seeds';
 import { StormRetryBreakers } from './storm-breaker';
 import { StormBudgets } from './storm-budget';
 import { layerPlan } from './storm-layers';
 import { resolveStormOptions, validateStormOptions, type ResolvedStormOptions, type StormOptions } from './storm-options';
-import { STORM_STREAM, streamKey, uniformAt } from './storm-random';
 import { createSeries, finishSeries, type StormSeries } from './storm-series';
 import { summarizeStorm, type StormSummary } from './storm-summary';
 
@@ -85,7 +84,7 @@ export interface StormRunResult {
  * walks it in send order, and a calendar of 1 ms slots for retries), so a 300 s
  * run at 1000 requests/s takes milliseconds. Randomness: Poisson arrivals from a
  * seeded stream; each attempt's failure and jitter hashed from (seed, request,
- * attempt) — see storm-random.ts.
+ * attempt) — see seeds.ts.
  * @throws RangeError listing every invalid option.
  */
 export function simulateStorm(input: StormOptions = {}): StormRunResult {

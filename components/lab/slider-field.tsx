@@ -2,30 +2,29 @@
 
 import { useId, type ReactNode } from 'react';
 import { focusRing } from '@/components/ui/styles';
+import type { RangeLimits } from './limits';
 
-/**
- * A labelled range input with its current value beside the label. The label is
- * a real <label>, so screen readers and Playwright find it by role and name
- * (`getByRole('slider', { name })`); the keyboard works as on any range input.
- */
-export function StormSlider({
-  label,
-  value,
-  limits,
-  onChange,
-  display,
-  disabled,
-  testId,
-}: {
+/** Props of {@link SliderField}. */
+export interface SliderFieldProps {
   label: ReactNode;
+  /** The value, in the control's unit. */
   value: number;
-  limits: { min: number; max: number; step: number };
+  limits: RangeLimits;
   onChange: (value: number) => void;
   /** The value as shown (with its unit); also the slider's `aria-valuetext`. */
   display: string;
   disabled?: boolean;
+  /** `data-testid` of the range input; its shown value gets `${testId}-value`. */
   testId: string;
-}) {
+}
+
+/**
+ * A labelled range input with its current value beside the label. The label is
+ * a real <label>, so screen readers and Playwright find it by role and name
+ * (`getByRole('slider', { name })`); the keyboard works as on any range input
+ * (arrows, Page Up/Down, Home/End).
+ */
+export function SliderField({ label, value, limits, onChange, display, disabled, testId }: SliderFieldProps) {
   const id = useId();
   return (
     <div className="flex flex-col gap-1">
