@@ -7,8 +7,9 @@
  * Measured, in this process, through the real route handler
  * (`GET /api/rooms/{code}` with the instructor token; no socket):
  *
- * - how often the room view updates: the gaps between two answers whose room
- *   time moved on (target: at most 1 s — the page polls every 500 ms);
+ * - how often the room view updates: the gaps between two answers of the read
+ *   (target: at most 1 s — the page polls every 500 ms), and between two answers
+ *   with news in them (room time moved on, or more calls were counted);
  * - how long one read of the aggregate takes, and the event loop's delay;
  * - the sandbox speed achieved (the pacer slows a saturated room down instead
  *   of queueing), and the calls per real second the room's upstream served.
@@ -31,15 +32,17 @@ export interface RoomBenchRun {
   realMs: number;
   /** Room time covered, ms. */
   roomMs: number;
-  /** Room ms per real ms, over the whole run. */
+  /** Room ms per real ms while the incident played (its 80 s of script time over the real time it took). */
   achievedSpeed: number;
-  /** Reads of the room view, and how many of them showed new room time. */
+  /** Reads of the room view, and how many of them had news (room time or calls moved on). */
   polls: number;
   updates: number;
-  /** Real ms between two updates of the view: max, 95th percentile, median. */
+  /** Real ms between two answers of the read: max, 95th percentile, median. */
   gapMaxMs: number;
   gapP95Ms: number;
   gapP50Ms: number;
+  /** Real ms between two answers with news: max. */
+  newsGapMaxMs: number;
   /** Real ms one read took (route handler + JSON): median, 95th percentile, max. */
   readP50Ms: number;
   readP95Ms: number;
@@ -50,7 +53,7 @@ export interface RoomBenchRun {
   /** Calls that reached the shared upstream, in all and per real second. */
   calls: number;
   callsPerRealS: number;
-  /** Requests the simulated students finished per real second (approximation: calls minus retries). */
+  /** Spikiness of the herd's traffic from 5 s on (peak over mean per 200 ms bin). */
   peakToMean: number;
   refused: number;
   /** Whether the incident played to its end within the cap. */
@@ -84,29 +87,38 @@ async function runRoom(simulated: number, speed: 1 | 10 | 60, pollMs: number, ca
   const start = performance.now();
   room.startIncident('outage-then-recovery');
   const roomStart = room.clock.now();
+  // When the script has played its last step, at 20 ms resolution (the reads are every 500 ms).
+  let doneAt: { real: number; room: number } | undefined;
+  const watcher = setInterval(() => {
+    // The room time of the last step, not of the clock: once the load stops, an idle clock catches up with its pace.
+    if (!doneAt && room.incident?.state === 'done') doneAt = { real: performance.now(), room: room.incident.last?.at ?? room.clock.now() };
+  }, 20);
   const reads: number[] = [];
-  const updateAt: number[] = [];
-  let lastNow = -1;
+  const answerAt: number[] = [];
+  const newsAt: number[] = [];
+  let seen = { now: -1, calls: -1 };
   let polls = 0;
   let last: RoomView | undefined;
-  while (performance.now() - start < capMs) {
+  while (performance.now() - start < capMs && !doneAt) {
     const t0 = performance.now();
     last = await read();
     const t1 = performance.now();
     polls++;
     reads.push(t1 - t0);
-    if (last.now > lastNow) {
-      updateAt.push(t1);
-      lastNow = last.now;
-    }
-    if (last.incident?.state === 'done') break;
+    answerAt.push(t1);
+    if (last.now > seen.now || last.run.totals.calls > seen.calls) newsAt.push(t1);
+    seen = { now: last.now, calls: last.run.totals.calls };
     await sleep(Math.max(0, pollMs - (performance.now() - t0)));
   }
-  const realMs = performance.now() - start;
+  clearInterval(watcher);
+  last = await read();
+  const end = doneAt ?? { real: performance.now(), room: room.clock.now() };
+  const realMs = end.real - start;
   loop.disable();
-  const gaps = updateAt.slice(1).map((t, i) => t - updateAt[i]!);
+  const gapsOf = (at: number[]) => at.slice(1).map((t, i) => t - at[i]!);
+  const gaps = gapsOf(answerAt);
   const run = last!.run;
-  const roomMs = room.clock.now() - roomStart;
+  const roomMs = end.room - roomStart;
   store.close(room.code);
   return {
     simulated,
@@ -115,8 +127,9 @@ async function runRoom(simulated: number, speed: 1 | 10 | 60, pollMs: number, ca
     roomMs,
     achievedSpeed: roomMs / realMs,
     polls,
-    updates: updateAt.length,
+    updates: newsAt.length,
     gapMaxMs: Math.max(0, ...gaps),
+    newsGapMaxMs: Math.max(0, ...gapsOf(newsAt)),
     gapP95Ms: quantile(gaps, 0.95),
     gapP50Ms: quantile(gaps, 0.5),
     readP50Ms: quantile(reads, 0.5),
@@ -128,7 +141,7 @@ async function runRoom(simulated: number, speed: 1 | 10 | 60, pollMs: number, ca
     callsPerRealS: (run.totals.calls * 1000) / realMs,
     peakToMean: herdStats(run.series, 5000).peakToMean,
     refused: run.totals.refused,
-    done: last!.incident?.state === 'done',
+    done: doneAt !== undefined,
   };
 }
 
@@ -150,7 +163,8 @@ export function printRoomBench(r: RoomBenchResult): void {
   console.log('In-process, through GET /api/rooms/{code} (route handler, no socket). Target: the view updates at least once a second (largest gap ≤ 1000 ms).');
   for (const x of r.runs) {
     console.log(`\n${x.simulated} simulated students at ×${x.speed}: ${f(x.realMs / 1000, 1)} s real for ${f(x.roomMs / 1000, 1)} s of room time (achieved ×${f(x.achievedSpeed, 1)})${x.done ? '' : ' — stopped at the cap before the script ended'}`);
-    console.log(`  view updates      ${x.updates} of ${x.polls} reads; gap between updates: max ${f(x.gapMaxMs)} ms, p95 ${f(x.gapP95Ms)} ms, median ${f(x.gapP50Ms)} ms ${x.gapMaxMs <= 1000 ? '(≤ 1 s: met)' : '(> 1 s: NOT met)'}`);
+    console.log(`  view updates      ${x.polls} reads; gap between answers: max ${f(x.gapMaxMs)} ms, p95 ${f(x.gapP95Ms)} ms, median ${f(x.gapP50Ms)} ms ${x.gapMaxMs <= 1000 ? '(≤ 1 s: met)' : '(> 1 s: NOT met)'}`);
+    console.log(`                    ${x.updates} of them with news (room time or calls moved on); largest gap between those ${f(x.newsGapMaxMs)} ms`);
     console.log(`  one read          median ${f(x.readP50Ms, 1)} ms, p95 ${f(x.readP95Ms, 1)} ms, max ${f(x.readMaxMs, 1)} ms`);
     console.log(`  event-loop delay  p99 ${f(x.loopP99Ms, 1)} ms, max ${f(x.loopMaxMs, 1)} ms`);
     console.log(`  shared upstream   ${x.calls} calls, ${f(x.callsPerRealS)} per real second; refused over capacity ${x.refused}; peak/mean from 5 s ${f(x.peakToMean, 2)}`);

@@ -26,6 +26,7 @@ export function NewRoom() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<RoomCreated | null>(null);
+  const [revealed, setRevealed] = useState(false);
   const origin = useClientValue(() => window.location.origin, '');
 
   const create = async () => {
@@ -67,8 +68,14 @@ export function NewRoom() {
         <div className="flex flex-col gap-1">
           <p className="text-lg">{t('new.instructorLink')}</p>
           <div className="flex flex-wrap items-center gap-2">
-            <code className="break-all rounded bg-slate-100 px-2 py-1 text-base dark:bg-slate-800">{instructor}</code>
+            {/* Masked by default: this page may well be on the projector. */}
+            <code className="break-all rounded bg-slate-100 px-2 py-1 text-base dark:bg-slate-800" data-testid="new-room-instructor-link">
+              {revealed ? instructor : `${origin}/room/${created.code}#token=${'•'.repeat(12)}`}
+            </code>
             <CopyButton text={instructor} label={t('new.copy')} copied={t('new.copied')} ariaLabel={t('new.copyInstructor')} />
+            <button type="button" className={buttonClass('ghost')} aria-pressed={revealed} onClick={() => setRevealed((r) => !r)}>
+              {revealed ? t('new.hide') : t('new.show')}
+            </button>
           </div>
           <p className="text-base text-slate-600 dark:text-slate-400">{t('new.tokenNote')}</p>
         </div>

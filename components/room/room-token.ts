@@ -23,11 +23,23 @@ export function readRoomToken(code: string): string | null {
   }
 }
 
-/** Remember `token` for `code` in this browser. */
-export function saveRoomToken(code: string, token: string): void {
+/** Remember `token` for `code` in this browser; false when storage is unavailable. */
+export function saveRoomToken(code: string, token: string): boolean {
   try {
     window.localStorage.setItem(key(code), token);
+    return window.localStorage.getItem(key(code)) === token;
   } catch {
-    // Private mode without storage: the instructor link still works.
+    return false; // private mode without storage: the instructor link still works
   }
+}
+
+/**
+ * Take the token out of the address bar once it is remembered, so a projected
+ * browser shows `/room/CODE` and nothing a student could copy. Kept when the
+ * browser cannot remember it (the fragment is then the only copy).
+ */
+export function hideTokenFromAddress(code: string): void {
+  const token = tokenInHash();
+  if (!token || !saveRoomToken(code, token)) return;
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`);
 }

@@ -9,7 +9,7 @@ import { RoomControls, type RoomActions } from './room-controls';
 import { RoomDots } from './room-dots';
 import { RoomHeader } from './room-header';
 import { RoomStats } from './room-stats';
-import { readRoomToken, saveRoomToken, tokenInHash } from './room-token';
+import { hideTokenFromAddress, readRoomToken, saveRoomToken } from './room-token';
 import { RoomTrafficChart } from './room-traffic-chart';
 import { onHashChange, useClientValue } from './use-client-value';
 import { useRoom } from './use-room';
@@ -51,11 +51,8 @@ export function RoomView({ code }: { code: string }) {
   const known = useClientValue(() => readRoomToken(code), null, onHashChange);
   const token = typed ?? known;
   const [error, setError] = useState<string | null>(null);
-  // A token that came in the link is remembered, so reopening /room/CODE in this browser works.
-  useEffect(() => {
-    const fromHash = tokenInHash();
-    if (fromHash) saveRoomToken(code, fromHash);
-  }, [code, known]);
+  // A token that came in the link is remembered (reopening /room/CODE in this browser works) and leaves the address bar.
+  useEffect(() => hideTokenFromAddress(code), [code, known]);
   const hydrated = useClientValue(() => 'yes', null);
   const { view, problem, apply } = useRoom(code, token);
 
