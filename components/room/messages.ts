@@ -51,7 +51,7 @@ const zh = {
   'room.loading': '正在读取房间…',
   'room.new': '再开一个房间',
 
-  'stat.calls': '每秒到达共享上游的调用',
+  'stat.calls': '每秒调用（共享上游）',
   'stat.first': '首次调用',
   'stat.retries': '重试',
   'stat.refused': '超出容量被拒',
@@ -62,10 +62,9 @@ const zh = {
   'stat.capacity': '上游容量',
   'stat.perS': '{v} 次/秒',
   'stat.off': '不限',
-  'stat.ofTotal': '{n} / {total}',
+  'stat.ofTotal': '共 {total} 个',
   'stat.none': '–',
 
-  'chart.title': '到达共享上游的调用',
   'chart.now': '这一次',
   'chart.previous': '上一次（对比）',
   'chart.free': '自由练习',
@@ -118,7 +117,6 @@ const zh = {
   'answer.503': '503 过载（server_is_overloaded）',
   'answer.429': '429 限流（Retry-After 2 秒）',
   'ctl.speed': '房间速度',
-  'ctl.busy': '正在发送…',
 
   'policy.lesson': '课程默认：delay × (0.5 + U) 抖动',
   'policy.no-jitter': '无抖动：指数退避',
@@ -172,7 +170,7 @@ const en: Record<RoomMessageKey, string> = {
   'room.loading': 'Reading the room…',
   'room.new': 'Open another room',
 
-  'stat.calls': 'Calls reaching the shared upstream, per second',
+  'stat.calls': 'Calls/s at the shared upstream',
   'stat.first': 'First tries',
   'stat.retries': 'Retries',
   'stat.refused': 'Refused over capacity',
@@ -183,10 +181,9 @@ const en: Record<RoomMessageKey, string> = {
   'stat.capacity': 'Upstream capacity',
   'stat.perS': '{v}/s',
   'stat.off': 'unlimited',
-  'stat.ofTotal': '{n} / {total}',
+  'stat.ofTotal': 'of {total}',
   'stat.none': '–',
 
-  'chart.title': 'Calls reaching the shared upstream',
   'chart.now': 'This run',
   'chart.previous': 'Previous run (to compare)',
   'chart.free': 'Free practice',
@@ -239,7 +236,6 @@ const en: Record<RoomMessageKey, string> = {
   'answer.503': '503 overloaded (server_is_overloaded)',
   'answer.429': '429 rate limited (Retry-After: 2 s)',
   'ctl.speed': 'Room speed',
-  'ctl.busy': 'Sending…',
 
   'policy.lesson': 'Lesson default: delay × (0.5 + U) jitter',
   'policy.no-jitter': 'No jitter: exponential backoff',

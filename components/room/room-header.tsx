@@ -31,6 +31,7 @@ export function RoomHeader({ code, view }: { code: string; view: RoomView | null
           <>
             <span data-testid="room-speed">{t('room.speed', { speed: view.speed === 1 ? t('speed.1') : `×${view.speed}`, achieved: view.achievedSpeed.toFixed(1) })}</span>
             <span>{t('room.clock', { t: (view.now / 1000).toFixed(0) })}</span>
+            <span className="text-slate-600 dark:text-slate-300">{t('room.expires', { h: Math.max(1, Math.round(view.expiresInMs / 3_600_000)) })}</span>
           </>
         ) : null}
         <Link href="/room/new" className={buttonClass('ghost')}>

@@ -139,6 +139,7 @@ export interface RoomTotals {
 /** One run of the room: the incident and the policy it ran with, its totals and its series. */
 export interface RoomRun {
   script: ScriptId | null;
+  /** The preset pushed when the run started. */
   policy: RoomPolicyId;
   /** Students chose their own policy during this run (the preset then applied to the simulated ones only). */
   studentsChoose: boolean;
@@ -152,7 +153,7 @@ export interface RoomRun {
 
 /** One participant on the projector: an anonymous number, never a name, an id or a message. */
 export interface RoomDot {
-  /** 1, 2, 3 … in join order; simulated students are numbered after the room's own count. */
+  /** Students: 1, 2, 3 … in join order, never reused; simulated students: 1 … N of their own (see `kind`). */
   n: number;
   kind: 'student' | 'simulated';
   breaker: BreakerStateKind;

@@ -40,6 +40,8 @@ describe('a room of five students on one incident', () => {
     for (const s of sessions) expect(room.join(s).ok).toBe(true);
     expect(room.memberCount).toBe(5);
     const attempts = sessions.map(attemptsOf);
+    const records: RequestRecord[] = [];
+    sessions.forEach((s) => s.onEvent((e) => e.type === 'request' && records.push(e.request)));
     // At the outage's step and at the recovery's, each member's own endpoint is asked once, in the same callback.
     const endpointSeen: { step: number; at: number; status: number }[][] = sessions.map(() => []);
     sessions.forEach((s, i) =>
@@ -89,7 +91,8 @@ describe('a room of five students on one incident', () => {
     expect(view.run.totals.calls).toBe(sum);
     expect(view.run.totals.firstTries + view.run.totals.retries).toBe(sum);
     expect(view.run.series.first.reduce((a, b) => a + b, 0) + view.run.series.retries.reduce((a, b) => a + b, 0)).toBe(sum);
-    // … and the calls their own request records say they made.
+    // … which are the calls their own request records say they made, plus the two endpoint calls each.
+    expect(records.reduce((n, r) => n + r.upstreamCalls, 0) + 2 * sessions.length).toBe(sum);
     expect(view.dots.map((d) => d.n)).toEqual([1, 2, 3, 4, 5]);
     expect(Math.max(...view.run.series.open)).toBe(5); // every breaker opened in the outage
     room.dispose();
@@ -122,6 +125,14 @@ describe('membership', () => {
     expect(s.view().room?.policyPushed).toBe(false);
     s.update({ policy: applyPolicyPatch(own, { retry: { strategy: 'equal' } }) });
     expect(s.current.policy.retry.strategy).toBe('equal');
+    // … and only theirs: another member keeps their own.
+    const other = new SandboxSession('other', 'other-cookie', {}, { pacer: instantPacer() });
+    room.join(other);
+    expect(other.current.policy).toEqual(DEFAULT_POLICY);
+    s.update({ policy: applyPolicyPatch(own, { retry: { strategy: 'none' } }) });
+    expect(other.current.policy).toEqual(DEFAULT_POLICY);
+    room.leave(other);
+    other.dispose();
     // A student cannot start their own script in a room.
     expect(s.startScript('lesson-demo').script ?? null).toBeNull();
 
@@ -170,4 +181,31 @@ describe('membership', () => {
     room.dispose();
     sessions.forEach((s) => s.dispose());
   });
+});
+
+describe('runs', () => {
+  it('a finished incident stays on the chart: its run freezes 10 s after the end, and the next incident keeps it as the side-by-side', async () => {
+    const pacer = instantPacer();
+    const room = new Room('K7QX2M', TOKEN, { simulated: 3, speed: 60 }, { pacer });
+    room.setPolicy({ preset: 'no-jitter' });
+    room.startIncident('rate-limit-storm');
+    await turnUntil(() => room.incident?.state === 'done');
+    const endedAt = room.view('instructor', 0).run.endedAt!;
+    // Long after (past the 3 minutes of bins the room keeps): the idle room clock ran on, but the run is the incident's.
+    await turnUntil(() => {
+      pacer.advance(1000);
+      return room.clock.now() > endedAt + 300_000;
+    });
+    const later = room.view('instructor', 0).run;
+    expect(later.series.startAt).toBe(later.startedAt);
+    expect(later.series.first.length * later.series.binMs).toBeLessThanOrEqual(endedAt - later.startedAt + 10_000 + later.series.binMs);
+    expect(later.totals.calls).toBeGreaterThan(50);
+    room.setPolicy({ preset: 'full-jitter' });
+    room.startIncident('rate-limit-storm');
+    const v = room.view('instructor', 0);
+    expect(v.previous).toEqual(later);
+    expect(v.previous?.policy).toBe('no-jitter');
+    expect(v.run).toMatchObject({ policy: 'full-jitter', endedAt: null, totals: { calls: expect.any(Number) } });
+    room.dispose();
+  }, 60_000);
 });

@@ -11,6 +11,7 @@ import {
   type ScriptStatus,
   type Speed,
 } from '@/lib/contract';
+import type { TimerHandle } from '@/lib/resilience/clock';
 import type { Disposable } from '@/lib/resilience/events';
 import type { PacedClock } from '@/lib/resilience/paced-clock';
 import type { Pacer, PacedWork } from '@/lib/resilience/pacer';
@@ -30,6 +31,9 @@ import { SimClass } from './sim-class';
 import { Traffic } from './traffic';
 
 const HEALTHY: Omit<Scenario, 'seed'> = { primary: { rules: [] }, local: { rules: [] } };
+
+/** Room time a run keeps counting after its incident ends (the last requests finish), in ms; then it is frozen. */
+export const RUN_TAIL_MS = 10_000;
 
 /** What a room is made of besides its settings. */
 export interface RoomDeps {
@@ -88,6 +92,9 @@ export class Room implements MemberRoom {
   private lang: ScriptLang = 'zh';
   private runInfo: RunInfo;
   private previousRun: RoomRun | null = null;
+  /** The current run as it ended, once its tail is over: later idle time (or traffic) never pushes it off the chart. */
+  private frozen: RoomRun | null = null;
+  private freezeTimer: TimerHandle | undefined;
   private disposed = false;
 
   constructor(code: string, instructorToken: string, settings: RoomSettingsInput, deps: RoomDeps) {
@@ -187,7 +194,10 @@ export class Room implements MemberRoom {
     return this.members.get(session)?.link.n;
   }
 
-  /** Take `session` in: from now on it runs on the room's clock and faults. Rejoining keeps its number. */
+  /**
+   * Take `session` in: from now on it runs on the room's clock and faults. Rejoining keeps its number.
+   * A student who joins while an incident plays gets its faults at once; its load starts with the next load step.
+   */
   join(session: SandboxSession): JoinResult {
     const existing = this.members.get(session);
     if (existing) return { ok: true, link: existing.link };
@@ -214,26 +224,6 @@ export class Room implements MemberRoom {
    */
   startIncident(id: ScriptId, lang: ScriptLang = 'zh'): void {
     this.roomClock.hold(() => this.restart(id, lang));
-  }
-
-  private restart(id: ScriptId, lang: ScriptLang): void {
-    this.player?.dispose();
-    this.player = null;
-    if (this.runInfo.script !== null) this.previousRun = this.run();
-    this.lang = lang;
-    this.faultsNow = HEALTHY;
-    this.presetNow = 'healthy';
-    this.policyNow = roomPolicy(this.policyPreset);
-    this.capacity.refill();
-    this.sims.stop();
-    this.sims.rebuild();
-    for (const { link } of this.members.values()) link.session.joinRoom(link);
-    const at = this.clock.now();
-    this.runInfo = { script: id, policy: this.policyPreset, studentsChoose: this.choose, startedAt: at, endedAt: null };
-    this.traffic.reset(at);
-    this.breakerChanged(at);
-    this.player = roomIncident(SCRIPTS[id], lang, this.clock, this.host(), (status) => this.onStatus(status));
-    this.player.play();
   }
 
   /** Pause, resume or stop the incident. False when none was started. */
@@ -316,6 +306,7 @@ export class Room implements MemberRoom {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.cancelFreeze();
     this.player?.dispose();
     this.player = null;
     for (const session of [...this.members.keys()]) this.drop(session, true);
@@ -325,9 +316,43 @@ export class Room implements MemberRoom {
 
   // ── internals ───────────────────────────────────────────────────────
 
+  /** The current run: live while its incident plays, then up to {@link RUN_TAIL_MS} after it ended, then frozen. */
   private run(): RoomRun {
+    if (this.frozen) return this.frozen;
     const now = this.clock.now();
-    return { ...this.runInfo, totals: this.traffic.totalsAt(now), series: this.traffic.series(now) };
+    const ended = this.runInfo.endedAt;
+    const end = ended === null ? now : Math.min(now, ended + RUN_TAIL_MS);
+    const run = { ...this.runInfo, totals: this.traffic.totalsAt(end), series: this.traffic.series(end) };
+    if (ended !== null && now >= ended + RUN_TAIL_MS) this.frozen = run;
+    return run;
+  }
+
+  private cancelFreeze(): void {
+    if (this.freezeTimer !== undefined) this.clock.clearTimeout(this.freezeTimer);
+    this.freezeTimer = undefined;
+  }
+
+  /** {@link startIncident}'s work, done with the room clock held still: everything below happens at one sandbox instant. */
+  private restart(id: ScriptId, lang: ScriptLang): void {
+    this.player?.dispose();
+    this.player = null;
+    if (this.runInfo.script !== null) this.previousRun = this.run();
+    this.cancelFreeze();
+    this.frozen = null;
+    this.lang = lang;
+    this.faultsNow = HEALTHY;
+    this.presetNow = 'healthy';
+    this.policyNow = roomPolicy(this.policyPreset);
+    this.capacity.refill();
+    this.sims.stop();
+    this.sims.rebuild();
+    for (const { link } of this.members.values()) link.session.joinRoom(link);
+    const at = this.clock.now();
+    this.runInfo = { script: id, policy: this.policyPreset, studentsChoose: this.choose, startedAt: at, endedAt: null };
+    this.traffic.reset(at);
+    this.breakerChanged(at);
+    this.player = roomIncident(SCRIPTS[id], lang, this.clock, this.host(), (status) => this.onStatus(status));
+    this.player.play();
   }
 
   private drop(session: SandboxSession, giveBack: boolean): boolean {
@@ -344,7 +369,14 @@ export class Room implements MemberRoom {
 
   private onStatus(status: ScriptStatus): void {
     this.status = status;
-    if ((status.state === 'done' || status.state === 'stopped') && this.runInfo.endedAt === null) this.runInfo.endedAt = this.clock.now();
+    if ((status.state === 'done' || status.state === 'stopped') && this.runInfo.endedAt === null) {
+      this.runInfo.endedAt = this.clock.now();
+      // Freeze the run exactly when its tail ends, on the room clock.
+      this.freezeTimer = this.clock.setTimeout(() => {
+        this.freezeTimer = undefined;
+        this.run();
+      }, RUN_TAIL_MS);
+    }
     for (const { link } of this.members.values()) link.emit({ type: 'script', script: status });
   }
 
