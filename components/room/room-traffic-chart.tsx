@@ -18,14 +18,29 @@ const margin = { top: 12, right: 16, bottom: 28, left: 16 };
  * axis. The herd's spikes are visible at 200 ms bins; the numbers below say
  * how spiky (peak over mean), how many calls the capacity refused, how many succeeded.
  */
-export const RoomTrafficChart = memo(function RoomTrafficChart({ run, capacity, title, testId, height = 360 }: { run: RoomRun; capacity: RoomCapacity; title: string; testId: string; height?: number }) {
+export const RoomTrafficChart = memo(function RoomTrafficChart({
+  run,
+  capacity,
+  title,
+  testId,
+  height = 360,
+  top,
+}: {
+  run: RoomRun;
+  capacity: RoomCapacity;
+  title: string;
+  testId: string;
+  height?: number;
+  /** Calls per second the y axis must reach at least: the other run's top, so a side-by-side shares one scale. */
+  top?: number;
+}) {
   const { t, pick } = useRoomT();
   const fonts = useChartFonts();
   const rows = useMemo(() => trafficRows(run), [run]);
   const summary = useMemo(() => runSummary(run), [run]);
   const domain = timeDomain(rows);
   const cap = capacity.enabled ? capacity.callsPerSecond : null;
-  const yMax = niceMax(yTop(rows, cap));
+  const yMax = niceMax(Math.max(top ?? 0, yTop(rows, cap)));
   const openMax = Math.max(4, ...rows.map((r) => r.open));
   const config = {
     first: { label: t('chart.first'), color: 'var(--api)' },

@@ -1,10 +1,11 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ChartScaleProvider } from '@/components/charts/chart-frame';
 import { api } from '@/components/dashboard/api';
 import { buttonClass, inputClass, panelClass } from '@/components/ui/styles';
 import type { RoomView as RoomViewData } from '@/lib/contract';
+import { trafficRows, yTop } from './chart-data';
 import { RoomControls, type RoomActions } from './room-controls';
 import { RoomDots } from './room-dots';
 import { RoomHeader } from './room-header';
@@ -68,6 +69,8 @@ export function RoomView({ code }: { code: string }) {
     },
     [token, apply],
   );
+  // One y scale for the side-by-side: the taller of the two runs.
+  const top = useMemo(() => (view ? Math.max(...[view.run, view.previous].map((r) => (r ? yTop(trafficRows(r), null) : 0))) : 0), [view]);
   const actions: RoomActions = {
     startIncident: (script) => act((tk) => api.roomIncident(code, tk, { script })),
     controlIncident: (action) => act((tk) => api.roomIncident(code, tk, { action })),
@@ -104,8 +107,8 @@ export function RoomView({ code }: { code: string }) {
             <main className="flex min-w-0 flex-col gap-4">
               <RoomStats view={view} />
               <div className={`grid gap-4 ${view.previous ? 'xl:grid-cols-2' : ''}`}>
-                <RoomTrafficChart run={view.run} capacity={view.capacity} title={t('chart.now')} testId="room-chart" />
-                {view.previous ? <RoomTrafficChart run={view.previous} capacity={view.capacity} title={t('chart.previous')} testId="room-chart-previous" /> : null}
+                <RoomTrafficChart run={view.run} capacity={view.capacity} title={t('chart.now')} testId="room-chart" top={top} />
+                {view.previous ? <RoomTrafficChart run={view.previous} capacity={view.capacity} title={t('chart.previous')} testId="room-chart-previous" top={top} /> : null}
               </div>
               <p className="text-lg text-slate-600 dark:text-slate-300">{t('chart.why')}</p>
               <RoomDots dots={view.dots} />
