@@ -10,6 +10,7 @@ import { PolicyPanel } from '@/components/dashboard/policy-panel';
 import { PresenterView } from '@/components/dashboard/presenter-view';
 import { ReplayExportPanel } from '@/components/dashboard/replay-export-panel';
 import { RequestInspector } from '@/components/dashboard/request-inspector';
+import { RoomJoin } from '@/components/dashboard/room-join';
 import { RunControls } from '@/components/dashboard/run-controls';
 import { SandboxProvider } from '@/components/dashboard/sandbox-provider';
 import { ScenarioPanel } from '@/components/dashboard/scenario-panel';
@@ -39,6 +40,7 @@ export default async function Home({ searchParams }: { searchParams: Promise<Rec
         <StatCards />
         <div className="grid grid-cols-[minmax(22rem,26rem)_minmax(0,1fr)] gap-4">
           <aside className="flex flex-col gap-4">
+            <RoomJoin />
             <ScenarioPanel />
             <ScriptPanel />
             <PolicyPanel />

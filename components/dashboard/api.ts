@@ -5,6 +5,7 @@
  */
 import type { Text } from '@/lib/resilience/text';
 import type { ApiErrorBody, ChatResponse, ClientReport, ExamRequest, ExamStatus, RunRequest, RunStatus, Scenario, ScriptRequest, SessionUpdate, SessionView } from '@/lib/contract';
+import type { RoomCreated, RoomIncidentRequest, RoomMembership, RoomPolicyRequest, RoomSettingsInput, RoomView } from '@/lib/contract';
 
 
 /** `GET /api/scenarios`: what the pickers offer. Read at run time, never hard-coded. */
@@ -76,6 +77,19 @@ async function read<T>(response: Response): Promise<T> {
   return data as T;
 }
 
+/**
+ * An instructor action on a room: its token as a Bearer header, never a cookie,
+ * so no other page can act with it (issue 13).
+ */
+async function asInstructor<T>(path: string, token: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, { method: init.method ?? 'GET', headers, cache: 'no-store', ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+  return read<T>(response);
+}
+
+const roomPath = (code: string, rest = '') => `/api/rooms/${encodeURIComponent(code)}${rest}`;
+
 /** Every endpoint the dashboard calls. */
 export const api = {
   /** Create (on first call, via the httpOnly cookie) or read this browser's session. */
@@ -93,4 +107,15 @@ export const api = {
   script: (request: ScriptRequest) => call<SessionView>('/api/session/script', { method: 'POST', body: request }),
   /** Where this build's events download from, as CSV or JSON (a plain link: the browser saves the file). */
   exportUrl: (format: 'csv' | 'json') => `/api/session/export?format=${format}`,
+  /** Open a classroom room; the answer carries its instructor token, shown once. */
+  createRoom: (settings: RoomSettingsInput = {}) => call<RoomCreated>('/api/rooms', { method: 'POST', body: settings }),
+  /** This browser's session joins a room by its code. */
+  joinRoom: (code: string) => call<{ room: RoomMembership; session: SessionView }>(roomPath(code, '/join'), { method: 'POST' }),
+  /** This browser's session leaves its room, with its own settings back. */
+  leaveRoom: (code: string) => call<{ session: SessionView }>(roomPath(code, '/members/me'), { method: 'DELETE' }),
+  /** The room's aggregate, for its instructor. */
+  room: (code: string, token: string) => asInstructor<RoomView>(roomPath(code), token),
+  roomIncident: (code: string, token: string, request: RoomIncidentRequest) => asInstructor<RoomView>(roomPath(code, '/incident'), token, { method: 'POST', body: request }),
+  roomPolicy: (code: string, token: string, request: RoomPolicyRequest) => asInstructor<RoomView>(roomPath(code, '/policy'), token, { method: 'PUT', body: request }),
+  roomSettings: (code: string, token: string, settings: RoomSettingsInput) => asInstructor<RoomView>(roomPath(code), token, { method: 'PATCH', body: settings }),
 };

@@ -12,3 +12,4 @@ export * from './protocol';
 export * from './script';
 export * from './replay-link';
 export * from './export';
+export * from './room';

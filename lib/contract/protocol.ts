@@ -11,6 +11,7 @@ import type { AnswerSource, StatsSnapshot } from '@/lib/resilience/stats';
 import type { Text } from '@/lib/resilience/text';
 import type { Scenario } from '@/lib/scenario/scenario';
 import type { Speed } from './limits';
+import type { RoomMembership } from './room';
 import type { ScriptStatus } from './script';
 import type { Policy } from './policy';
 import type { examRequestSchema, runRequestSchema } from './requests';
@@ -134,6 +135,8 @@ export interface SessionView {
   run: RunStatus | null;
   /** The scripted incident of this build of the sandbox, if one was started (absent from older servers). */
   script?: ScriptStatus | null;
+  /** The classroom room this session is in (issue 13): while set, its faults, speed and clock are the room's. */
+  room?: RoomMembership | null;
 }
 
 /** Everything the server pushes on `GET /api/events` (server-sent events, one JSON object per `data:` line). */

@@ -367,6 +367,23 @@ const zhBase = {
 
   'error.title': '出错了',
   'error.dismiss': '关闭',
+
+  'room.join.title': '课堂房间',
+  'room.join.code': '房间码',
+  'room.join.button': '加入房间',
+  'room.join.hint': '输入讲师投影上的 6 位房间码。加入后，你的沙盒和你的接口跟着全班的故障剧本、在同一个时钟上运行。',
+  'room.join.invalid': '房间码是 6 位字母和数字，例如 K7QX2M。',
+  'room.join.in': '你在房间 {code} 里 · 投影上你是 {n} 号',
+  'room.join.pushed': '策略由讲师设定：{preset}。你改的策略在讲师放开之前不生效。',
+  'room.join.choose': '讲师让你自己选择策略。',
+  'room.join.incident': '全班剧本：{name}',
+  'room.join.leave': '离开房间',
+  'room.join.leaveNote': '离开后恢复你自己的设置（故障、策略、速度、种子）。',
+  'room.join.status': '房间状态',
+  'room.preset.lesson': '课程默认的抖动',
+  'room.preset.no-jitter': '无抖动',
+  'room.preset.full-jitter': '完全抖动',
+  'room.preset.retry-budget': '重试预算',
 } as const;
 
 const zh = { ...zhBase, ...zhClassroom };
@@ -730,6 +747,23 @@ const enBase: Record<keyof typeof zhBase, string> = {
 
   'error.title': 'Something went wrong',
   'error.dismiss': 'Dismiss',
+
+  'room.join.title': 'Classroom room',
+  'room.join.code': 'Room code',
+  'room.join.button': 'Join the room',
+  'room.join.hint': 'Type the 6-character code on the instructor’s projector. Once in, your sandbox and your endpoint follow the class’s incident, on one clock.',
+  'room.join.invalid': 'A room code is 6 letters and digits, e.g. K7QX2M.',
+  'room.join.in': 'You are in room {code} · you are number {n} on the projector',
+  'room.join.pushed': 'The instructor sets the policy: {preset}. Your own edits wait until the instructor lets students choose.',
+  'room.join.choose': 'The instructor lets you choose your own policy.',
+  'room.join.incident': 'The class’s incident: {name}',
+  'room.join.leave': 'Leave the room',
+  'room.join.leaveNote': 'Leaving gives you your own settings back (faults, policy, speed, seed).',
+  'room.join.status': 'Room status',
+  'room.preset.lesson': 'the lesson’s jitter',
+  'room.preset.no-jitter': 'no jitter',
+  'room.preset.full-jitter': 'full jitter',
+  'room.preset.retry-budget': 'retry budget',
 };
 
 const en: Record<MessageKey, string> = { ...enBase, ...enClassroom };

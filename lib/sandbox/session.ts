@@ -5,6 +5,7 @@ import { EventEmitter, type Disposable } from '@/lib/resilience/events';
 import { seededRandom } from '@/lib/resilience/random';
 import { PacedClock } from '@/lib/resilience/paced-clock';
 import type { Pacer } from '@/lib/resilience/pacer';
+import type { RoomLink } from '@/lib/rooms/room-link';
 import { LOCAL_MODEL } from '@/lib/scenario/models';
 import type { Scenario } from '@/lib/scenario/scenario';
 import { SCRIPTS, type ScriptId, type ScriptLang } from '@/lib/scenario/scripts';
@@ -86,6 +87,8 @@ export class SandboxSession {
   readonly log = new EventLog(this.onEvent, () => this.gen.n);
   /** The scripted incident of this build, if one was started (issue 12; the player is ./script-player). */
   private script: ScriptPlayer | null = null;
+  /** The classroom room this session is in (issue 13), with the student's own settings to go back to. */
+  private room: { link: RoomLink; own: SessionSettings; events: Disposable } | null = null;
 
   /**
    * @param id public id, used in the session's endpoint URL.
@@ -178,7 +181,8 @@ export class SandboxSession {
       breaker: g.service.breakerState,
       stats: g.service.statsSnapshot,
       run: g.run?.snapshot ?? null,
-      script: this.script?.snapshot ?? null,
+      script: this.room ? this.room.link.script : (this.script?.snapshot ?? null),
+      room: this.room?.link.membership ?? null,
     };
   }
 
@@ -188,7 +192,8 @@ export class SandboxSession {
    */
   update(next: Partial<SessionSettings>): SessionView {
     const prev = this.settings;
-    this.settings = { ...prev, ...next };
+    // In a room, the room's faults, speed and (when pushed) policy win over the student's own.
+    this.settings = { ...prev, ...next, ...this.room?.link.overrides() };
     const s = this.settings;
     const g = this.gen;
     if (s.scenario.seed !== prev.scenario.seed || s.mode !== prev.mode) {
@@ -201,7 +206,7 @@ export class SandboxSession {
         g.externalLocal.setScenario(s.scenario.local);
       }
       if (s.policy !== prev.policy) g.service.setPolicy(s.policy);
-      if (s.speed !== prev.speed) g.clock.setSpeed(s.speed);
+      if (s.speed !== prev.speed && !this.room) g.clock.setSpeed(s.speed);
     }
     return this.announce();
   }
@@ -243,6 +248,7 @@ export class SandboxSession {
 
   /** Play a scripted incident from sandbox time 0: a reset, then its steps on this build's clock. */
   startScript(id: ScriptId, lang: ScriptLang = 'zh'): SessionView {
+    if (this.room) return this.announce(); // in a room the incident is the instructor's
     this.rebuild();
     this.script = new ScriptPlayer({
       script: SCRIPTS[id],
@@ -268,6 +274,29 @@ export class SandboxSession {
     if (!script) return undefined;
     if (action === 'restart') return this.startScript(script.id, script.lang);
     script[action]();
+    return this.announce();
+  }
+
+  /**
+   * Join a classroom room (or rebuild in it again): from now on this session's builds run on the room's
+   * clock, with its faults and speed, against its shared upstream. A fresh build, as after a reset.
+   */
+  joinRoom(link: RoomLink): SessionView {
+    this.room?.events.dispose();
+    this.room = { link, own: this.room?.own ?? this.settings, events: link.onEvent((e) => this.hub.emit(e)) };
+    this.settings = { ...this.settings, ...link.overrides() };
+    this.rebuild();
+    return this.announce();
+  }
+
+  /** Leave the room: the student's own settings come back, on a clock of the session's own (a fresh build). */
+  leaveRoom(): SessionView {
+    const room = this.room;
+    if (!room) return this.view();
+    room.events.dispose();
+    this.room = null;
+    this.settings = room.own;
+    this.rebuild();
     return this.announce();
   }
 
@@ -320,18 +349,20 @@ export class SandboxSession {
 
   private build(): void {
     const { scenario, policy, speed, mode } = this.settings;
-    // Sandbox time, moved by the process-wide pacer: deterministic at any speed, fair under load.
-    const clock = new PacedClock({ speed, real: this.pacer.real });
+    const room = this.room?.link;
+    // Sandbox time, moved by the process-wide pacer: deterministic at any speed, fair under load. In a room, the room's.
+    const clock = room?.clock ?? new PacedClock({ speed, real: this.pacer.real });
+    const shared = (u: Upstream, via: 'service' | 'endpoint') => room?.upstream(u, via) ?? u;
     // Sandbox wall time: the epoch when this build started plus sandbox time. The mock writes
     // HTTP-date Retry-After headers with it and the service reads them with it, so at ×60 a
     // "3 s from now" date still means 3 s of sandbox time.
     const wallClock = wallClockFrom(clock, Date.now());
     const upstream = (layer: 'primary' | 'local', stream: number, local?: { answer: (q: string) => string; model: string }) =>
       createUpstream({ scenario: scenario[layer], clock, now: wallClock, random: streamRandom(scenario.seed, stream), ...local });
-    const primaryUpstream = upstream('primary', STREAM.primaryFaults);
+    const primaryUpstream = shared(upstream('primary', STREAM.primaryFaults), 'service');
     const localUpstream = upstream('local', STREAM.localFaults, { answer: localAnswerFor, model: LOCAL_MODEL });
     // The endpoint serves students' own clients, which wait in real time: its dates are real ones.
-    const external = createUpstream({ scenario: scenario.primary, clock, random: streamRandom(scenario.seed, STREAM.external) });
+    const external = shared(createUpstream({ scenario: scenario.primary, clock, random: streamRandom(scenario.seed, STREAM.external) }), 'endpoint');
     const externalLocal = createUpstream({ scenario: scenario.local, clock, random: streamRandom(scenario.seed, STREAM.externalLocal), answer: localAnswerFor, model: LOCAL_MODEL });
 
     const real = mode === 'real' ? realClients(process.env, this.realCap) : undefined;
@@ -359,7 +390,8 @@ export class SandboxSession {
       sdkRetries: real ? 'sdk' : 'replayed',
     });
     late.service = built;
-    const paced = this.pacer.add(clock, { busy: () => built.inFlight > 0, interactive: () => built.interactiveInFlight > 0 });
+    const work = { busy: () => built.inFlight > 0, interactive: () => built.interactiveInFlight > 0 };
+    const paced = room ? room.pace(work) : this.pacer.add(clock, work);
     this.gen = {
       n: ++this.generations,
       clock,
