@@ -8,6 +8,7 @@
 import { printBrowserBench, runBrowserBench } from './browser.bench';
 import { printResilience, runResilienceBench } from './resilience.bench';
 import { runSimBench, printSimBench } from './sim.bench';
+import { printRoomBench, runRoomBench } from './room.bench';
 import { printStormBench, runStormBench } from './storm.bench';
 
 async function main() {
@@ -16,6 +17,7 @@ async function main() {
   printResilience(await runResilienceBench());
   printSimBench(await runSimBench());
   printStormBench(await runStormBench());
+  printRoomBench(await runRoomBench());
   // Last: it is the slowest, and its server and browser would disturb the figures above.
   printBrowserBench(await runBrowserBench({ build: rebuild ? 'always' : 'auto' }));
 }

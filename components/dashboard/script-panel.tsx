@@ -28,7 +28,9 @@ export function ScriptPanel({ large = false }: { large?: boolean }) {
   const { t, pick } = useI18n();
   const { actions } = useSandbox();
   const script = useSandboxState((s) => s.script);
-  const ready = useSandboxState((s) => s.session !== null);
+  // In a classroom room the instructor runs the incident: the panel shows it but cannot drive it.
+  const inRoom = useSandboxState((s) => Boolean(s.session?.room));
+  const ready = useSandboxState((s) => s.session !== null) && !inRoom;
   const [chosen, setChosen] = useState<ScriptId>(SCRIPT_LIST[0]!.id);
   // The picker follows a script started elsewhere (a replay link, another tab's shortcut).
   const [followed, setFollowed] = useState<ScriptId | null>(null);
@@ -58,6 +60,7 @@ export function ScriptPanel({ large = false }: { large?: boolean }) {
     <section aria-labelledby="script-title" className={`${panelClass} flex flex-col ${large ? 'gap-2' : 'gap-3'}`} data-testid="script-panel">
       <h2 id="script-title" className={large ? 'text-lg font-bold' : 'text-xl font-bold'}>
         {t('script.title')}
+        {inRoom ? <span className="ml-2 text-sm font-normal text-slate-600 dark:text-slate-400">{t('script.inRoom')}</span> : null}
       </h2>
       <div className="flex items-end gap-1">
         <button type="button" className={button} onClick={() => move(-1)} data-shortcut="script-prev" aria-keyshortcuts="Alt+BracketLeft" aria-label={t('help.scriptPick')}>
@@ -79,13 +82,13 @@ export function ScriptPanel({ large = false }: { large?: boolean }) {
         <button type="button" className={large ? `${buttonClass('primary')} !px-2` : buttonClass('primary')} disabled={!ready} onClick={toggle} data-shortcut="script-toggle" aria-keyshortcuts="Alt+P">
           {playing ? `‖ ${t('script.pause')}` : pausedHere ? `▶ ${t('script.resume')}` : `▶ ${t('script.play')}`}
         </button>
-        <button type="button" className={button} disabled={!script || script.state === 'done' || script.state === 'stopped'} onClick={() => void actions.script({ action: 'step' })} data-shortcut="script-step" aria-keyshortcuts="Alt+N">
+        <button type="button" className={button} disabled={!ready || !script || script.state === 'done' || script.state === 'stopped'} onClick={() => void actions.script({ action: 'step' })} data-shortcut="script-step" aria-keyshortcuts="Alt+N">
           » {t('script.step')}
         </button>
-        <button type="button" className={button} disabled={!script} onClick={() => void actions.script({ action: 'restart' })} data-shortcut="script-restart" aria-keyshortcuts="Alt+Shift+R">
+        <button type="button" className={button} disabled={!ready || !script} onClick={() => void actions.script({ action: 'restart' })} data-shortcut="script-restart" aria-keyshortcuts="Alt+Shift+R">
           ↺ {t('script.restart')}
         </button>
-        <button type="button" className={button} disabled={!script || script.state === 'done' || script.state === 'stopped'} onClick={() => void actions.script({ action: 'stop' })}>
+        <button type="button" className={button} disabled={!ready || !script || script.state === 'done' || script.state === 'stopped'} onClick={() => void actions.script({ action: 'stop' })}>
           ■ {t('script.stop')}
         </button>
       </div>

@@ -34,6 +34,7 @@ export const zhClassroom = {
   'run.repeatsNote': '从课程的 12 个问题里随机抽取：重复的问题由缓存回答。',
 
   'script.title': '剧本：按时间表演的故障',
+  'script.inRoom': '（教室里由老师控制）',
   'script.pick': '剧本',
   'script.play': '播放',
   'script.pause': '暂停',
@@ -168,6 +169,7 @@ export const enClassroom: Record<ClassroomKey, string> = {
   'run.repeatsNote': 'Drawn from the lesson’s 12 questions: repeated ones are answered by the cache.',
 
   'script.title': 'Scripts: incidents on a timetable',
+  'script.inRoom': '(run by the instructor in this room)',
   'script.pick': 'Script',
   'script.play': 'Play',
   'script.pause': 'Pause',

@@ -3,7 +3,7 @@ import type { Disposable, Event } from '@/lib/resilience/events';
 import type { PacedClock } from '@/lib/resilience/paced-clock';
 import type { PacedWork } from '@/lib/resilience/pacer';
 import type { Upstream } from '@/lib/sandbox/mock-upstream';
-import type { SessionSettings } from '@/lib/sandbox/session';
+import type { SessionSettings } from '@/lib/sandbox/session-settings';
 
 /**
  * What a {@link SandboxSession} in a room asks of the room (issue 13). The

@@ -3,7 +3,7 @@ import type { Clock, TimerHandle } from '@/lib/resilience/clock';
 import { LOAD_QUESTIONS } from '@/lib/scenario/models';
 import { LESSON_QUESTIONS_EN, scriptLengthMs, type Script, type ScriptLang, type ScriptLoad, type ScriptStep } from '@/lib/scenario/scripts';
 import { RunController, type RunDeps } from './run-controller';
-import type { SessionSettings } from './session';
+import type { SessionSettings } from './session-settings';
 import { resolveUpdate } from './session-update';
 
 /** What a player drives: the session it plays in. */

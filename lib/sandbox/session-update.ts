@@ -1,7 +1,7 @@
 import { applyPolicyPatch, type SessionUpdateInput } from '@/lib/contract';
 import { getPreset } from '@/lib/scenario/presets';
 import { realModeAvailable } from './clients';
-import type { SessionSettings } from './session';
+import type { SessionSettings } from './session-settings';
 
 /**
  * Turn a validated update into new settings. A preset replaces both layers'

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { DEFAULT_POLICY, type Policy, type RateLimitView, type RequestRecord, type SandboxEvent, type SessionView, type Speed } from '@/lib/contract';
+import { DEFAULT_POLICY, type RateLimitView, type RequestRecord, type SandboxEvent, type SessionView } from '@/lib/contract';
 import { wallClockFrom } from '@/lib/resilience/clock';
 import { EventEmitter, type Disposable } from '@/lib/resilience/events';
 import { seededRandom } from '@/lib/resilience/random';
@@ -7,7 +7,6 @@ import { PacedClock } from '@/lib/resilience/paced-clock';
 import type { Pacer } from '@/lib/resilience/pacer';
 import type { RoomLink } from '@/lib/rooms/room-link';
 import { LOCAL_MODEL } from '@/lib/scenario/models';
-import type { Scenario } from '@/lib/scenario/scenario';
 import { SCRIPTS, type ScriptId, type ScriptLang } from '@/lib/scenario/scripts';
 import { enterAll, Gate, gates, MAX_CHATS_PER_SESSION } from './admission';
 import { mockClient, realClients, realModeAvailable, sessionRequestCap } from './clients';
@@ -21,24 +20,16 @@ import { sdkRetryFetch } from './sdk-retry-layer';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 import { ScriptPlayer, scriptRun } from './script-player';
+import { DEFAULT_SCENARIO, type SessionSettings } from './session-settings';
 
 /** Independent random streams from one seed, so changing the policy never reshuffles the faults. */
 const STREAM = { primaryFaults: 0, localFaults: 1, jitter: 2, load: 3, external: 4, externalLocal: 5, sdkRetries: 6 } as const;
 const streamRandom = (seed: number, stream: number) => seededRandom(Math.imul(seed, 0x9e3779b1) ^ (stream * 0x85ebca6b));
 
-export const DEFAULT_SCENARIO: Scenario = { primary: { rules: [] }, local: { rules: [] }, seed: 42 };
+export { DEFAULT_SCENARIO, type SessionSettings } from './session-settings';
 
 /** Event streams one session may hold open at once (a few tabs, a run's stream). Past it, a new stream is refused. */
 export const MAX_STREAMS_PER_SESSION = 6;
-
-/** The settings a session is built from; everything else is derived. */
-export interface SessionSettings {
-  presetId: string | null;
-  scenario: Scenario;
-  policy: Policy;
-  speed: Speed;
-  mode: 'sandbox' | 'real';
-}
 
 /**
  * Everything one build of a session owns: its clock, upstreams, service and

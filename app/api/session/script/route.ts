@@ -13,6 +13,8 @@ export async function POST(request: Request) {
     const body = await readJson(request, scriptRequestSchema);
     if (!body.ok) return body.response;
     const r = body.data;
+    // In a classroom room the incident is the instructor's: say so rather than ignore the click.
+    if (session.view().room) return apiError(409, 'This session is in a classroom room: the instructor runs the incident. Leave the room to play a script of your own.');
     if (r.action === 'start') return json(session.startScript(r.id, r.lang));
     const view = session.controlScript(r.action);
     return view ? json(view) : apiError(409, `No script to ${r.action}: start one first with { "action": "start", "id": … }.`);
