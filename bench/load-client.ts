@@ -142,10 +142,10 @@ export function processRssMiB(pid: number): number {
   return kb / 1024;
 }
 
-/** Run `fn` every `intervalMs` until `untilMs` (performance.now), without overlapping. */
-export async function every(intervalMs: number, untilMs: number, fn: () => Promise<unknown>): Promise<void> {
+/** Call `fn` every `intervalMs`, the first after `offsetMs`, until `untilMs` (performance.now): open loop, a slow call never delays the next. */
+export async function every(intervalMs: number, untilMs: number, fn: () => Promise<unknown>, offsetMs = 0): Promise<void> {
   const pending: Promise<unknown>[] = [];
-  for (let next = performance.now(); next < untilMs; next += intervalMs) {
+  for (let next = performance.now() + offsetMs; next < untilMs; next += intervalMs) {
     const wait = next - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     pending.push(fn());

@@ -14,6 +14,7 @@
  * Bounded in count and time: `--seconds N` sets each load's length (default 60).
  * Figures are printed as a table for the README; nothing is asserted.
  */
+import { setMaxListeners } from 'node:events';
 import { every, fmt, generatorCpuShare, Latencies, LoadClient, processCpuMs, processRssMiB } from './load-client';
 import { startProductionServer, type ProductionServer } from './server';
 
@@ -72,8 +73,12 @@ async function classOf200(server: ProductionServer): Promise<LoadClient[]> {
     await s.call('/api/session', { method: 'PUT', body: { presetId: PRESETS[i % PRESETS.length], speed: 60 } });
   }
   const stop = new AbortController();
+  setMaxListeners(Infinity, stop.signal); // one abort for every event stream
   const streams = students.map((s) => s.events(stop.signal));
   for (const s of students) await s.call('/api/runs', { method: 'POST', body: { kind: 'steady', rps: 2 } });
+  type View = { achievedSpeed: number; now: number; stats: { total_requests: number } };
+  const viewAll = () => Promise.all(students.map((s) => s.json<View>('/api/session')));
+  const before = await viewAll();
   const cpu0 = processCpuMs(server.pid);
   const gen0 = process.cpuUsage();
   const t0 = performance.now();
@@ -86,18 +91,21 @@ async function classOf200(server: ProductionServer): Promise<LoadClient[]> {
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = (processCpuMs(server.pid) - cpu0) / 1000 / elapsed;
   const gen = generatorCpuShare(gen0, elapsed);
-  const views = await Promise.all(students.map((s) => s.json<{ achievedSpeed: number; stats: { total_requests: number } }>('/api/session')));
+  const views = await viewAll();
+  const viewedAt = (performance.now() - t0) / 1000;
   for (const s of students) await s.call('/api/runs', { method: 'POST', body: { kind: 'stop' } });
   stop.abort();
   await Promise.all(streams.map((s) => s.done));
-  const requests = views.reduce((n, v) => n + v.stats.total_requests, 0);
-  const speeds = views.map((v) => v.achievedSpeed).sort((a, b) => a - b);
+  const requests = views.reduce((n, v, i) => n + v.stats.total_requests - before[i]!.stats.total_requests, 0);
+  // The speed achieved, measured here: sandbox seconds each session advanced per real second of the load.
+  const speeds = views.map((v, i) => Math.round((100 * (v.now - before[i]!.now)) / 1000 / viewedAt) / 100).sort((a, b) => a - b);
+  const reported = views.map((v) => v.achievedSpeed).sort((a, b) => a - b)[100];
   const events = streams.reduce((n, s) => n + [...s.counts.values()].reduce((a, b) => a + b, 0), 0);
   const rss1 = processRssMiB(server.pid);
-  console.log(`class of 200: ${(requests / elapsed).toFixed(0)} req/s served by runs; achieved speed median ×${speeds[100]} (min ×${speeds[0]}, max ×${speeds[199]}); ${events} SSE events; GET /api/session p50 ${fmt(sessionLat.quantile(0.5))} p99 ${fmt(sessionLat.quantile(0.99))}; /api/chat p50 ${fmt(chatLat.quantile(0.5))} p99 ${fmt(chatLat.quantile(0.99))}; 5xx ${sessionLat.server5xx + chatLat.server5xx}, timeouts ${sessionLat.timeouts + chatLat.timeouts}; CPU ${(cpu * 100).toFixed(0)}%; RSS ${rss0.toFixed(0)} → ${rss1.toFixed(0)} MiB`);
+  console.log(`class of 200: ${(requests / viewedAt).toFixed(0)} req/s served by runs; achieved speed median ×${speeds[100]} (min ×${speeds[0]}, max ×${speeds[199]}; the server's own estimate at the end, median ×${reported}); ${events} SSE events; GET /api/session p50 ${fmt(sessionLat.quantile(0.5))} p99 ${fmt(sessionLat.quantile(0.99))}; /api/chat p50 ${fmt(chatLat.quantile(0.5))} p99 ${fmt(chatLat.quantile(0.99))}; 5xx ${sessionLat.server5xx + chatLat.server5xx}, timeouts ${sessionLat.timeouts + chatLat.timeouts}; CPU ${(cpu * 100).toFixed(0)}%; RSS ${rss0.toFixed(0)} → ${rss1.toFixed(0)} MiB`);
   row(
     `200 sessions × SSE, mixed presets, ×60, steady 2 req/s each, ${SECONDS} s`,
-    `${(requests / elapsed).toFixed(0)} req/s; speed ×60 → ×${speeds[100]} median (×${speeds[0]}–×${speeds[199]})`,
+    `${(requests / viewedAt).toFixed(0)} req/s; speed ×60 → ×${speeds[100]} median (×${speeds[0]}–×${speeds[199]})`,
     `GET /api/session p50 ${fmt(sessionLat.quantile(0.5))}, p99 **${fmt(sessionLat.quantile(0.99))}**; /api/chat p50 ${fmt(chatLat.quantile(0.5))}, p99 ${fmt(chatLat.quantile(0.99))}`,
     `CPU ${(cpu * 100).toFixed(0)}% (load generator ${(gen * 100).toFixed(0)}%), RSS ${rss0.toFixed(0)} → ${rss1.toFixed(0)} MiB`,
     `5xx ${sessionLat.server5xx + chatLat.server5xx}, timeouts ${sessionLat.timeouts + chatLat.timeouts}`,
@@ -129,10 +137,16 @@ async function creationFlood(server: ProductionServer, existing: LoadClient[]) {
   }
 }
 
-async function clientSideChats(server: ProductionServer) {
-  const students = Array.from({ length: 40 }, (_, i) => new LoadClient(server.url, `10.2.0.${i}`));
+/**
+ * 40 students × 5 chats a second from the client side. `lockStep`: all forty send at the
+ * same instant (the worst case, a class that clicks together); else their 200 ms periods
+ * are spread evenly, as independent students' are.
+ */
+async function clientSideChats(server: ProductionServer, lockStep: boolean) {
+  const students = Array.from({ length: 40 }, (_, i) => new LoadClient(server.url, `10.2.${lockStep ? 1 : 0}.${i}`));
   for (const s of students) await s.call('/api/session');
   const stop = new AbortController();
+  setMaxListeners(Infinity, stop.signal); // one abort for every event stream
   const streams = students.map((s) => s.events(stop.signal));
   const chatLat = new Latencies();
   const sessionLat = new Latencies();
@@ -142,8 +156,8 @@ async function clientSideChats(server: ProductionServer) {
   const until = t0 + SECONDS * 1000;
   let n = 0;
   await Promise.all([
-    ...students.map((s, i) => every(200, until, () => s.call('/api/chat', { method: 'POST', body: { message: `student ${i} question ${n++}` } }, chatLat))),
-    every(500, until, () => students[Math.floor(Math.random() * students.length)]!.call('/api/session', {}, sessionLat)),
+    ...students.map((s, i) => every(200, until, () => s.call('/api/chat', { method: 'POST', body: { message: `student ${i} question ${n++}` } }, chatLat), lockStep ? 0 : (i * 200) / students.length)),
+    every(100, until, () => students[Math.floor(Math.random() * students.length)]!.call('/api/session', {}, sessionLat)),
   ]);
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = (processCpuMs(server.pid) - cpu0) / 1000 / elapsed;
@@ -151,9 +165,9 @@ async function clientSideChats(server: ProductionServer) {
   stop.abort();
   await Promise.all(streams.map((s) => s.done));
   const offered = (40 * 5 * SECONDS) / elapsed;
-  console.log(`40 × 5 req/s: offered ${offered.toFixed(0)} req/s, completed ${(chatLat.count / elapsed).toFixed(0)} req/s; /api/chat p50 ${fmt(chatLat.quantile(0.5))} p99 ${fmt(chatLat.quantile(0.99))}; GET /api/session p99 ${fmt(sessionLat.quantile(0.99))}; 5xx ${chatLat.server5xx + sessionLat.server5xx}; timeouts ${chatLat.timeouts}; CPU ${(cpu * 100).toFixed(0)}%, generator ${(gen * 100).toFixed(0)}%`);
+  console.log(`40 × 5 req/s${lockStep ? ', in lock-step' : ''}: offered ${offered.toFixed(0)} req/s, completed ${(chatLat.count / elapsed).toFixed(0)} req/s; /api/chat p50 ${fmt(chatLat.quantile(0.5))} p99 ${fmt(chatLat.quantile(0.99))}; GET /api/session p99 ${fmt(sessionLat.quantile(0.99))}; 5xx ${chatLat.server5xx + sessionLat.server5xx}; timeouts ${chatLat.timeouts}; CPU ${(cpu * 100).toFixed(0)}%, generator ${(gen * 100).toFixed(0)}%`);
   row(
-    `40 sessions × 5 req/s of \`/api/chat\` (client side) + SSE, ${SECONDS} s`,
+    `40 sessions × 5 req/s of \`/api/chat\` (client side) + SSE, ${lockStep ? 'all forty in lock-step' : 'independent students'}, ${SECONDS} s`,
     `offered ${offered.toFixed(0)}, completed **${(chatLat.count / elapsed).toFixed(0)} req/s**`,
     `/api/chat p50 ${fmt(chatLat.quantile(0.5))}, p99 **${fmt(chatLat.quantile(0.99))}**; GET /api/session p99 **${fmt(sessionLat.quantile(0.99))}**`,
     `CPU ${(cpu * 100).toFixed(0)}% (load generator ${(gen * 100).toFixed(0)}%), RSS ${processRssMiB(server.pid).toFixed(0)} MiB`,
@@ -175,7 +189,10 @@ async function main() {
     if (ONLY.has('baseline')) await baseline(server);
     const students = ONLY.has('class') ? await classOf200(server) : [];
     if (ONLY.has('flood')) await creationFlood(server, students);
-    if (ONLY.has('chats')) await clientSideChats(server);
+    if (ONLY.has('chats')) {
+      await clientSideChats(server, false);
+      await clientSideChats(server, true);
+    }
   } finally {
     await server.stop();
   }

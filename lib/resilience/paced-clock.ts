@@ -47,6 +47,8 @@ export class PacedClock implements Clock {
   private speedAsked: number;
   private realOrigin: number;
   private sandboxOrigin = 0;
+  /** Where the pace last changed (start, resume, new speed). Forgetting lag moves the origin above, not this. */
+  private changedAt = { real: 0, sandbox: 0 };
   private readonly real: Pick<Clock, 'now'>;
   private readonly maxLagRealMs: number;
   private started = false;
@@ -64,6 +66,7 @@ export class PacedClock implements Clock {
     this.real = options.real ?? monotonicTime;
     this.maxLagRealMs = options.maxLagRealMs ?? 1000;
     this.realOrigin = this.real.now();
+    this.changedAt = { real: this.realOrigin, sandbox: 0 };
   }
 
   now(): number {
@@ -95,10 +98,7 @@ export class PacedClock implements Clock {
   /** Change the asked-for speed from now on. Time does not jump; pending timers keep their due times. */
   setSpeed(speed: number, realNow = this.real.now()): void {
     if (!(speed > 0)) throw new RangeError('speed must be > 0');
-    if (this.started) {
-      this.sandboxOrigin = this.time;
-      this.realOrigin = realNow;
-    }
+    if (this.started) this.rebase(realNow);
     this.speedAsked = speed;
   }
 
@@ -111,8 +111,7 @@ export class PacedClock implements Clock {
   start(realNow = this.real.now()): void {
     if (this.started) return;
     this.started = true;
-    this.sandboxOrigin = this.time;
-    this.realOrigin = realNow;
+    this.rebase(realNow);
   }
 
   /** True while sandbox time is paused: it stands still and no timer fires, until {@link resume}. */
@@ -130,14 +129,24 @@ export class PacedClock implements Clock {
   resume(realNow = this.real.now()): void {
     if (this.pausedAt === undefined) return;
     this.pausedAt = undefined;
-    this.sandboxOrigin = this.time;
-    this.realOrigin = realNow;
+    this.rebase(realNow);
     this.onActivity();
   }
 
-  /** When the pace last changed (started, resumed, a new speed): real and sandbox ms. The achieved speed is measured from here. */
+  /** The pace starts over from here: sandbox time now at real time `realNow`. */
+  private rebase(realNow: number): void {
+    this.sandboxOrigin = this.time;
+    this.realOrigin = realNow;
+    this.changedAt = { real: realNow, sandbox: this.time };
+  }
+
+  /**
+   * When the pace last changed (started, resumed, a new speed): real and sandbox ms.
+   * The achieved speed is measured from here. Lag forgotten under saturation is not
+   * a change of pace: measuring from it would read a saturated clock as stopped.
+   */
   get paceChange(): { real: number; sandbox: number } {
-    return { real: this.realOrigin, sandbox: this.sandboxOrigin };
+    return this.changedAt;
   }
 
   /** Where the asked-for pace would have sandbox time be at real time `realNow`. Never more than `maxLagRealMs` ahead. */

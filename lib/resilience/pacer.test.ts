@@ -18,6 +18,8 @@ function fakeLoop() {
   };
   const sleeps: Array<{ at: number; fn: () => void; live: boolean }> = [];
   const real = { now: () => now };
+  /** The longest a turn held the loop (its callback plus the microtasks after it), in real ms. */
+  let longestTurn = 0;
   return {
     real,
     turn: (fn: () => void) => void turns.push(fn),
@@ -31,14 +33,22 @@ function fakeLoop() {
     get now() {
       return now;
     },
+    /** Read and reset the longest turn since the last reading. */
+    longestTurn() {
+      const t = longestTurn;
+      longestTurn = 0;
+      return t;
+    },
     /** Run turns and sleeps until real time `until`. */
     runUntil(until: number, maxTurns = 1_000_000) {
       for (let i = 0; i < maxTurns; i++) {
         if (now >= until) return;
         const next = turns.shift();
         if (next) {
+          const start = now;
           next();
           drain();
+          longestTurn = Math.max(longestTurn, now - start);
           continue;
         }
         const live = sleeps.filter((s) => s.live).sort((a, b) => a.at - b.at);
@@ -136,7 +146,7 @@ describe('Pacer', () => {
 
   it('under saturation slows heavy clocks alike, and keeps serving a light one at its pace', () => {
     const loop = fakeLoop();
-    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep, backgroundBudgetMs: 8 });
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep, turnBudgetMs: 8 });
     // Twelve heavy clocks at 1 ms a tick overrun the 8 ms budget of every turn: who goes first matters.
     const heavy = Array.from({ length: 12 }, () => new PacedClock({ speed: 60, real: loop.real }));
     const light = new PacedClock({ speed: 1, real: loop.real });
@@ -163,9 +173,34 @@ describe('Pacer', () => {
     expect(pacer.achievedSpeed(light)).toBeGreaterThan(0.9);
   });
 
+  it('reads a saturated clock’s speed steadily, even while its lost time is being forgotten', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep, turnBudgetMs: 8 });
+    // Four clocks at ×60 asking for far more ticks than the process has: each lags by more
+    // than maxLag (1 s) within a second, so the lag is forgotten over and over.
+    const heavy = Array.from({ length: 4 }, () => new PacedClock({ speed: 60, real: loop.real }));
+    for (const clock of heavy) {
+      pacer.add(clock, idle);
+      ticker(clock, 500, () => loop.spend(50));
+    }
+    loop.runUntil(3_000);
+    const readings: number[] = [];
+    const from = heavy[0]!.now();
+    for (let t = 3_100; t <= 9_000; t += 100) {
+      loop.runUntil(t);
+      readings.push(pacer.achievedSpeed(heavy[0]!));
+    }
+    const truth = (heavy[0]!.now() - from) / 6_000;
+    expect(truth).toBeGreaterThan(1);
+    for (const r of readings) {
+      expect(r).toBeGreaterThan(truth * 0.7);
+      expect(r).toBeLessThan(truth * 1.3);
+    }
+  });
+
   it('serves an interactive clock first: its due timer fires on the next turn, however busy the rest is', () => {
     const loop = fakeLoop();
-    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep, backgroundBudgetMs: 8 });
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep, turnBudgetMs: 8 });
     for (let i = 0; i < 40; i++) {
       const bg = new PacedClock({ speed: 60, real: loop.real });
       pacer.add(bg, idle);
@@ -193,9 +228,43 @@ describe('Pacer', () => {
     }
   });
 
+  it('bounds every turn, clicks included: forty students chatting at once never hold the event loop for all their steps', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep, turnBudgetMs: 8 });
+    // Forty sessions, each always with a chat in flight (interactive), whose every step then costs 5 ms in microtasks.
+    for (let i = 0; i < 40; i++) {
+      const clock = new PacedClock({ speed: 1, real: loop.real });
+      pacer.add(clock, { busy: () => true, interactive: () => true });
+      ticker(clock, 5, () => loop.microtask(() => loop.spend(5)));
+    }
+    loop.runUntil(1_000);
+    loop.longestTurn();
+    loop.runUntil(3_000);
+    // Any other request (a GET /api/session) waits at most one turn: its first step, plus
+    // steps within the 8 ms budget at their measured cost.
+    expect(loop.longestTurn()).toBeLessThanOrEqual(8 + 5 + 5);
+  });
+
+  it('spreads a burst of due timers over turns when the process is not saturated, instead of one long turn', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep, turnBudgetMs: 8 });
+    // Forty sessions whose timers fall due together (each chat's 200 ms upstream latency, say),
+    // each costing 2 ms in microtasks: 40% of the CPU, but all at once.
+    for (let i = 0; i < 40; i++) {
+      const clock = new PacedClock({ speed: 1, real: loop.real });
+      pacer.add(clock, idle);
+      ticker(clock, 200, () => loop.microtask(() => loop.spend(2)));
+    }
+    loop.runUntil(5_000);
+    // At most 8 steps before a cost is measured (1 ms assumed), then within the budget at 2 ms each.
+    expect(loop.longestTurn()).toBeLessThanOrEqual(8 * 2);
+    loop.runUntil(10_000);
+    expect(loop.longestTurn()).toBeLessThanOrEqual(8 + 2);
+  });
+
   it('counts the work a timer sets off after its turn (microtasks) against the budget, so a click still gets through', () => {
     const loop = fakeLoop();
-    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep, backgroundBudgetMs: 8 });
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep, turnBudgetMs: 8 });
     for (let i = 0; i < 60; i++) {
       const bg = new PacedClock({ speed: 60, real: loop.real });
       pacer.add(bg, idle);

@@ -25,8 +25,8 @@ export interface PacerOptions {
    * makes a run replay identically at any speed.
    */
   quietTurns?: number;
-  /** Real ms per turn spent on background (non-interactive) clocks before yielding to I/O. Default 8. */
-  backgroundBudgetMs?: number;
+  /** Real ms of steps per turn (their microtasks counted) before yielding to I/O. Default 8. Interactive clocks step first. */
+  turnBudgetMs?: number;
   /** Window over which the achieved speed is measured, in real ms. Default 2000. */
   speedWindowMs?: number;
   /** A timer callback threw. Default `console.error`. The pacer carries on either way. */
@@ -71,9 +71,9 @@ export class Pacer {
   private cursor = 0;
   /** True while a timer's callback runs: its readings must be its due time exactly. */
   private inStep = false;
-  /** The previous turn: when it started, how many background timers it fired, and whether another turn followed at once. */
+  /** The previous turn: when it started, how many timers it fired, and whether another turn followed at once. */
   private last: { start: number; fired: number; turned: boolean } | undefined;
-  /** Smoothed real ms one background step costs, its microtasks included. */
+  /** Smoothed real ms one step costs, its microtasks included. */
   private stepCostMs: number | undefined;
 
   constructor(options: PacerOptions = {}) {
@@ -81,7 +81,7 @@ export class Pacer {
     this.turn = options.turn ?? ((fn) => setImmediate(fn));
     this.sleep = options.sleep ?? defaultSleep;
     this.quietTurns = options.quietTurns ?? 4;
-    this.budgetMs = options.backgroundBudgetMs ?? 8;
+    this.budgetMs = options.turnBudgetMs ?? 8;
     this.windowMs = options.speedWindowMs ?? 2000;
     this.onError = options.onError ?? ((error) => console.error('[pacer] a sandbox timer threw:', error));
   }
@@ -157,35 +157,40 @@ export class Pacer {
     this.estimateStepCost(start);
     // A fired timer's work mostly runs after this turn, in microtasks: so the budget counts
     // steps at their measured cost, not only the time spent in this loop.
-    const allowed = this.stepCostMs === undefined ? Infinity : Math.max(1, Math.floor(this.budgetMs / this.stepCostMs));
+    // Until a cost is measured, assume 1 ms a step: a chat's whole response can run in the microtasks of one step.
+    const allowed = Math.max(1, Math.floor(this.budgetMs / (this.stepCostMs ?? 1)));
     let fired = 0;
     let again = false;
     const n = this.entries.length;
-    // Interactive clocks first, then the rest from a rotating start, so no session always goes last.
-    const order = this.entries.filter((e) => e.work.interactive());
-    const first = new Set(order);
+    // Interactive clocks first, then the rest, each group from a rotating start, so no session always goes last.
+    const order: Entry[] = [];
+    const rest: Entry[] = [];
     for (let i = 0; i < n; i++) {
       const e = this.entries[(this.cursor + i) % n]!;
-      if (!first.has(e)) order.push(e);
+      (e.work.interactive() ? order : rest).push(e);
     }
+    order.push(...rest);
     this.cursor = n === 0 ? 0 : (this.cursor + 1) % n;
     for (const e of order) {
-      const interactive = e.work.interactive();
-      if (!interactive && (fired >= allowed || this.real.now() - start > this.budgetMs)) {
+      // The budget bounds every turn, clicks included: forty students' chats at once would
+      // otherwise hold the event loop for all their steps, and every other request waits.
+      if (fired > 0 && (fired >= allowed || this.real.now() - start > this.budgetMs)) {
         again = true; // out of budget: the rest wait for the next turn, after pending I/O
         break;
       }
       const result = this.visit(e);
-      if (result === 'fired' && !interactive) fired++;
+      if (result === 'fired') fired++;
       again = result !== 'idle' || again;
     }
     this.sample();
+    // After firing, always come back on the next turn: the gap to it is what the steps really cost, microtasks included.
+    again ||= fired > 0;
     this.last = { start, fired, turned: again };
     if (again) return this.wake();
     this.sleepUntilNextDue();
   }
 
-  /** From the gap between two back-to-back turns: the real cost of one background step, smoothed. */
+  /** From the gap between two back-to-back turns: the real cost of one step, smoothed. */
   private estimateStepCost(start: number): void {
     const last = this.last;
     if (!last?.turned || last.fired === 0) return;
