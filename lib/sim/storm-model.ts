@@ -190,8 +190,21 @@ export function simulateStorm(input: StormOptions = {}): StormRunResult {
     calTail[slot] = r;
   };
 
+  // The rare path, out of `send` so that `send` stays small enough to inline.
+  const growQueue = () => {
+    const size = (qMask + 1) * 2;
+    const req = new Int32Array(size);
+    const sent = new Int32Array(size);
+    for (let j = head; j < tail; j++) {
+      req[j & (size - 1)] = qReq[j & qMask]!;
+      sent[j & (size - 1)] = qSent[j & qMask]!;
+    }
+    qReq = req;
+    qSent = sent;
+    qMask = size - 1;
+  };
+
   const send = (r: number, now: number) => {
-    sOffered[b]!++;
     if (fails[r]! > 0) {
       sRetries[b]!++;
     } else {
@@ -202,18 +215,7 @@ export function simulateStorm(input: StormOptions = {}): StormRunResult {
       fail(r, now);
       return;
     }
-    if (tail - head > qMask) {
-      const size = (qMask + 1) * 2;
-      const req = new Int32Array(size);
-      const sent = new Int32Array(size);
-      for (let j = head; j < tail; j++) {
-        req[j & (size - 1)] = qReq[j & qMask]!;
-        sent[j & (size - 1)] = qSent[j & qMask]!;
-      }
-      qReq = req;
-      qSent = sent;
-      qMask = size - 1;
-    }
+    if (tail - head > qMask) growQueue();
     const i = tail & qMask;
     qReq[i] = r;
     qSent[i] = now;
@@ -254,7 +256,7 @@ export function simulateStorm(input: StormOptions = {}): StormRunResult {
       sServed[b]!++;
       if (head < cursor) {
         sWasted[b]!++;
-      } else if (p > 0 && hash(failureKey, q, fails[q]!) < p) {
+      } else if (p > 0 && (p >= 1 || hash(failureKey, q, fails[q]!) < p)) {
         serverErrors++;
         fail(q, now);
       } else {
@@ -285,6 +287,8 @@ export function simulateStorm(input: StormOptions = {}): StormRunResult {
     }
   }
 
+  // Offered = first tries + retries, summed here rather than counted on every send.
+  for (let i = 0; i < sOffered.length; i++) sOffered[i] = sFirst[i]! + sRetries[i]!;
   const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
   const succeeded = sum(sGoodput);
   const failed = sum(sFailed);
