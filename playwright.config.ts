@@ -36,7 +36,7 @@ export default defineConfig({
   },
   webServer: {
     // A production build: what instructors run, and stable timings for the e2e suite.
-    command: `npm run build && npx next start -p ${port} -H 127.0.0.1`,
+    command: `npm run build && npm start -- -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,

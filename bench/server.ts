@@ -47,7 +47,7 @@ export interface ProductionServerOptions {
   readyTimeoutMs?: number;
   /** Progress lines ("building…", "ready at …"). Default: `console.error`, so stdout stays the report. */
   log?: (line: string) => void;
-  /** Extra Node flags for the server process, e.g. `['--cpu-prof', '--cpu-prof-dir=/tmp/prof']`. Default none. */
+  /** Node flags for the server process besides {@link SERVER_NODE_ARGS}, e.g. `["--cpu-prof"]`. Default none. */
   nodeArgs?: string[];
 }
 
@@ -96,6 +96,14 @@ export function assertPortFree(port: number, host = '127.0.0.1'): Promise<void> 
 export function hasProductionBuild(distDir: string, cwd = process.cwd()): boolean {
   return existsSync(path.join(path.resolve(cwd, distDir), 'BUILD_ID'));
 }
+
+/**
+ * What `npm start` gives node (package.json): a 32 MiB young generation. A class's load
+ * allocates fast; with the default 16 MiB more of it is promoted, and the old-generation
+ * collections that follow stalled GET /api/session for 250–450 ms at p99 (128–251 ms with
+ * this flag, side by side in `npm run bench:load -- --only class`).
+ */
+export const SERVER_NODE_ARGS = ['--max-semi-space-size=32'];
 
 const nextBin = (cwd: string) => path.join(cwd, 'node_modules', 'next', 'dist', 'bin', 'next');
 
@@ -196,7 +204,7 @@ export async function startProductionServer(opts: ProductionServerOptions = {}):
   // A server already on that port would answer the readiness check and be measured instead.
   await assertPortFree(port, host);
   const url = `http://${host}:${port}`;
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), nextBin(cwd), 'start', '-p', String(port), '-H', host], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...(opts.nodeArgs ?? []), nextBin(cwd), 'start', '-p', String(port), '-H', host], {
     cwd,
     env: childEnv(distDir, opts.env),
     stdio: ['ignore', 'pipe', 'pipe'],
