@@ -165,8 +165,11 @@ export class RobustAIService {
   }
 
   private async answer(message: string, opts: { signal?: AbortSignal; runId?: string }): Promise<RequestRecord> {
-    const linked = opts.signal ? linkSignals(opts.signal, this.lifetime.signal) : undefined;
-    const signal = linked?.signal ?? this.lifetime.signal;
+    // Always a signal of this request's own, even with no caller signal (a run's requests): everything
+    // downstream (undici's Request, sleeps, streams) hangs listeners on it, and on the service's
+    // lifetime signal they would pile up for as long as the session lives.
+    const linked = linkSignals(this.lifetime.signal, opts.signal);
+    const signal = linked.signal;
     try {
       if (signal.aborted) throw new AbortedError(signal.reason);
       const startedAt = this.clock.now();
@@ -178,7 +181,7 @@ export class RobustAIService {
         this.contexts.delete(ctx.id);
       }
     } finally {
-      linked?.dispose();
+      linked.dispose();
     }
   }
 
@@ -279,23 +282,23 @@ export class RobustAIService {
 }
 
 /**
- * One signal that aborts when either does, unlinked again by `dispose`. What
- * `AbortSignal.any` does, without its per-call cost and its long-lived
- * bookkeeping on the service's lifetime signal (every chat of a class goes through here).
+ * One signal that aborts when `a` or `b` (if given) does, unlinked again by
+ * `dispose`. What `AbortSignal.any` does, without its per-call cost and its
+ * long-lived bookkeeping on the service's lifetime signal (every chat of a class goes through here).
  */
-function linkSignals(a: AbortSignal, b: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+function linkSignals(a: AbortSignal, b: AbortSignal | undefined): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   const fromA = () => controller.abort(a.reason);
-  const fromB = () => controller.abort(b.reason);
+  const fromB = () => controller.abort(b?.reason);
   if (a.aborted) fromA();
-  else if (b.aborted) fromB();
+  else if (b?.aborted) fromB();
   a.addEventListener('abort', fromA, { once: true });
-  b.addEventListener('abort', fromB, { once: true });
+  b?.addEventListener('abort', fromB, { once: true });
   return {
     signal: controller.signal,
     dispose: () => {
       a.removeEventListener('abort', fromA);
-      b.removeEventListener('abort', fromB);
+      b?.removeEventListener('abort', fromB);
     },
   };
 }
