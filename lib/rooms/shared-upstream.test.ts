@@ -25,7 +25,10 @@ const chat = (headers: Record<string, string> = {}, content = 'What is Go?') =>
     body: JSON.stringify({ model: 'gpt-3.5-turbo', messages: [{ role: 'user', content }] }),
   });
 
-const settle = () => new Promise((r) => setTimeout(r, 5));
+/** Let the in-memory requests settle: a few event-loop turns, not a real-time wait. */
+const settle = async () => {
+  for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+};
 
 describe('SharedUpstream', () => {
   it('counts the service’s calls as first tries or retries from their attempt tags and the SDK’s retry count', async () => {
