@@ -98,6 +98,13 @@ export class HerdNetwork {
     this.hasSpare.fill(0);
   }
 
+  /** Put client `c` where `from`'s client `c` is (stream and cached half): both then draw the same delays. */
+  copyClient(from: HerdNetwork, c: number): void {
+    this.streams.copyClient(from.streams, c);
+    this.spare[c] = from.spare[c]!;
+    this.hasSpare[c] = from.hasSpare[c]!;
+  }
+
   /** A raw uniform in [0, 1) from client `c`'s network stream (the API model draws its send time this way). */
   uniform(c: number): number {
     return this.streams.next(c);

@@ -1,6 +1,7 @@
 import type { Random } from '@/lib/resilience/random';
+import { DelayTape } from './delay-tape';
 import { EventQueue } from './event-queue';
-import { BROOKER_NETWORK, HerdNetwork } from './normal';
+import { BROOKER_NETWORK } from './normal';
 import { ClientStreams, STREAM } from './seeds';
 import type { SimStrategy } from './strategies';
 
@@ -16,6 +17,11 @@ export interface OccModelOptions {
   network?: { meanMs: number; sdMs: number };
   /** Width of a histogram bin in ms. Default 100. */
   binMs?: number;
+  /**
+   * Where the network delays come from: a tape shared by the strategies of one run
+   * (`runExperiment` does this), built for `clients` and `network`. Default a fresh tape.
+   */
+  tape?: DelayTape;
 }
 
 /** Outcome of one run. */
@@ -52,9 +58,12 @@ export function simulateOcc(options: OccModelOptions): OccRunResult {
   const binMs = options.binMs ?? 100;
   const delay = strategy.delay;
 
-  // Typed-array twins of one clientRandom per client and stream (same draws, no closures).
-  const net = new HerdNetwork(clients, meanMs, sdMs);
-  net.reseed(seed);
+  // Network delays from a tape (drawn once per run, replayed by every strategy); jitter from
+  // typed-array twins of one clientRandom per client (same draws, no closures).
+  const net = options.tape ?? new DelayTape(clients, meanMs, sdMs);
+  if (net.clients !== clients || net.meanMs !== meanMs || net.sdMs !== sdMs)
+    throw new RangeError(`simulateOcc: the tape is for ${net.clients} clients at N(${net.meanMs}, ${net.sdMs}) ms`);
+  net.start(seed);
   const jitterStreams = new ClientStreams(clients);
   jitterStreams.reseed(seed, STREAM.jitter);
   // The backoff takes a Random; this one draws from the stream of the client backing off.

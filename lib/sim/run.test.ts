@@ -83,10 +83,15 @@ describe('runExperiment', () => {
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
 
-  it('reports progress after each strategy', () => {
+  it('reports progress after each run of every strategy', () => {
     const calls: [number, number][] = [];
-    runExperiment({ ...small, runs: 1, strategies: ['full', 'equal', 'none'], onProgress: (d, t) => calls.push([d, t]) });
+    runExperiment({ ...small, runs: 3, strategies: ['full', 'equal', 'none'], onProgress: (d, t) => calls.push([d, t]) });
     expect(calls).toEqual([[1, 3], [2, 3], [3, 3]]);
+  });
+
+  it('gives a strategy the same result whatever strategies share its runs’ delay tape', () => {
+    const all = runExperiment({ ...small, strategies: SIM_STRATEGY_IDS });
+    for (const id of ['none', 'decorrelated', 'openai-sdk'] as const) expect(runExperiment({ ...small, strategies: [id] }).strategies[0]).toEqual(by(all, id));
   });
 
   it('rejects invalid options with every problem listed', () => {

@@ -1,5 +1,6 @@
 import { API_MODEL_DEFAULTS, simulateApi } from './api-model';
 import type { RetryBudgetOptions } from './budget';
+import { DelayTape } from './delay-tape';
 import { simulateOcc, type OccRunResult } from './occ-model';
 import { summarize, type SummaryStats } from './stats';
 import { BROOKER_STRATEGY_IDS, createStrategy, isSimStrategyId, type SimStrategyId } from './strategies';
@@ -35,7 +36,7 @@ export interface ExperimentOptions {
   budget?: RetryBudgetOptions;
   /** Histogram bin width in ms. Default 100. */
   binMs?: number;
-  /** Called after each strategy finishes its runs, e.g. to move a progress bar. */
+  /** Called after each run (of every strategy) with the runs done and `runs`, e.g. to move a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -127,41 +128,48 @@ export function runExperiment(options: ExperimentOptions): ExperimentResult {
         }
       : {};
 
-  const results = strategies.map((id, index): StrategyResult => {
-    const strategy = createStrategy(id, { baseMs, capMs });
-    const calls = new Float64Array(runs);
-    const completion = new Float64Array(runs);
-    const successes = new Float64Array(runs);
-    const giveUps = new Float64Array(runs);
-    const binSums: number[] = [];
-    for (let r = 0; r < runs; r++) {
-      const common = { clients, strategy, seed: seed + r, binMs };
+  // Run-major: run r of every strategy meets the same herd, so the strategies replay one
+  // tape of network delays (./delay-tape.ts) instead of each drawing it again.
+  const tape = model === 'occ' ? new DelayTape(clients) : undefined;
+  const perStrategy = strategies.map((id) => ({
+    id,
+    strategy: createStrategy(id, { baseMs, capMs }),
+    calls: new Float64Array(runs),
+    completion: new Float64Array(runs),
+    successes: new Float64Array(runs),
+    giveUps: new Float64Array(runs),
+    binSums: [] as number[],
+  }));
+  for (let r = 0; r < runs; r++) {
+    for (const s of perStrategy) {
+      const common = { clients, strategy: s.strategy, seed: seed + r, binMs };
       let run: Pick<OccRunResult, 'calls' | 'completionMs' | 'histogram'>;
-      if (model === 'occ') {
-        run = simulateOcc(common);
+      if (tape) {
+        run = simulateOcc({ ...common, tape });
       } else {
         const apiRun = simulateApi({ ...common, ...api });
-        successes[r] = apiRun.successes;
-        giveUps[r] = apiRun.giveUps;
+        s.successes[r] = apiRun.successes;
+        s.giveUps[r] = apiRun.giveUps;
         run = apiRun;
       }
-      calls[r] = run.calls;
-      completion[r] = run.completionMs;
+      s.calls[r] = run.calls;
+      s.completion[r] = run.completionMs;
       const h = run.histogram;
-      while (binSums.length < h.length) binSums.push(0);
-      for (let b = 0; b < h.length; b++) binSums[b]! += h[b]!;
+      while (s.binSums.length < h.length) s.binSums.push(0);
+      for (let b = 0; b < h.length; b++) s.binSums[b]! += h[b]!;
     }
-    onProgress?.(index + 1, strategies.length);
-    return {
-      id,
-      label: strategy.label,
-      ...(strategy.brookerName ? { brookerName: strategy.brookerName } : {}),
-      calls: summarize(calls),
-      completionMs: summarize(completion),
-      histogram: { binMs, counts: binSums.map((s) => s / runs) },
-      ...(model === 'api' ? { successes: summarize(successes), giveUps: summarize(giveUps) } : {}),
-    };
-  });
+    onProgress?.(r + 1, runs);
+  }
+
+  const results = perStrategy.map(({ id, strategy, ...s }): StrategyResult => ({
+    id,
+    label: strategy.label,
+    ...(strategy.brookerName ? { brookerName: strategy.brookerName } : {}),
+    calls: summarize(s.calls),
+    completionMs: summarize(s.completion),
+    histogram: { binMs, counts: s.binSums.map((sum) => sum / runs) },
+    ...(model === 'api' ? { successes: summarize(s.successes), giveUps: summarize(s.giveUps) } : {}),
+  }));
 
   return { options: { model, clients, runs, seed, strategies, baseMs, capMs, binMs, ...api }, strategies: results };
 }

@@ -77,6 +77,11 @@ export class ClientStreams {
     for (let c = 0; c < state.length; c++) state[c] = mix32((mix32((h ^ Math.imul(c, 0x9e3779b1)) >>> 0) ^ s) >>> 0);
   }
 
+  /** Put client `c`'s stream where `from`'s client `c` is: both then draw the same from here on. */
+  copyClient(from: ClientStreams, c: number): void {
+    this.state[c] = from.state[c]!;
+  }
+
   /** Next uniform in [0, 1) of client `c`'s stream (mulberry32, as `seededRandom`). */
   next(c: number): number {
     const a = (this.state[c]! + 0x6d2b79f5) >>> 0;

@@ -33,7 +33,7 @@ describe('sweepClients', () => {
     const progress: number[] = [];
     const sweep = sweepClients({ model: 'api', runs: 2, seed: 1, strategies: ['none'], capacity: 5, clientCounts: [10, 20], onProgress: (d, t) => progress.push(d / t) });
     expect(sweep.points[1]!.giveUps?.none).toBeGreaterThan(0);
-    expect(progress).toEqual([0.5, 1]);
+    expect(progress).toEqual([0.25, 0.5, 0.75, 1]);
   });
 
   it('rejects an empty or invalid sweep', () => {

@@ -1,5 +1,5 @@
 import { runExperiment, validateExperimentOptions, type ExperimentOptions, type ExperimentResult } from './run';
-import { BROOKER_STRATEGY_IDS, type SimStrategyId } from './strategies';
+import type { SimStrategyId } from './strategies';
 
 /** A sweep: the same experiment at several herd sizes (Brooker's figures use 10 to 190). */
 export interface SweepOptions extends Omit<ExperimentOptions, 'clients' | 'onProgress'> {
@@ -45,7 +45,7 @@ export function sweepClients(options: SweepOptions): SweepResult {
   const errors = clientCounts.flatMap((clients) => validateExperimentOptions({ ...rest, clients }));
   if (errors.length > 0) throw new RangeError(`Invalid sweep: ${[...new Set(errors)].join('; ')}`);
 
-  const perPoint = (rest.strategies ?? BROOKER_STRATEGY_IDS).length;
+  const perPoint = rest.runs;
   const total = clientCounts.length * perPoint;
   let last: ExperimentResult | undefined;
   const points = clientCounts.map((clients, i): SweepPoint => {
