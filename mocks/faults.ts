@@ -12,6 +12,7 @@ import { isOpenAiCompatible } from './profiles';
 import { createResponder, type Responder, type UpstreamContext } from './responder';
 import { SSE_HEADERS, sseStream, terminatedError } from './sse';
 import type { StreamEnd } from './stream-plan';
+import { bodyText } from './request-body';
 
 export { FAULT_IDS, isFaultId, type FaultId } from '@/lib/scenario/fault-ids';
 
@@ -52,7 +53,7 @@ const retryHeader = (ctx: FaultContext): Record<string, string> =>
 /** The requested model, for messages that name it; the upstream's when the body has none. */
 async function modelOf(request: Request, fallback: string): Promise<string> {
   try {
-    const body: unknown = JSON.parse(await request.clone().text());
+    const body: unknown = JSON.parse(await bodyText(request));
     const model = typeof body === 'object' && body !== null ? (body as { model?: unknown }).model : undefined;
     return typeof model === 'string' && model !== '' ? model.slice(0, 100) : fallback;
   } catch {

@@ -9,6 +9,7 @@ import { processingMsFor, type Responder, type UpstreamContext } from './respond
 import { readResponsesRequest } from './responses-request';
 import { responseBody, responseStream } from './responses-shapes';
 import type { StreamEnd } from './stream-plan';
+import { bodyText } from './request-body';
 
 /**
  * One generation, for every API the mock speaks: parse the request as that
@@ -41,7 +42,7 @@ const half = (text: string) => {
 /** Is this request a stream? Never throws (a bad body is not a stream). */
 export async function isStream(request: Request): Promise<boolean> {
   try {
-    const body: unknown = JSON.parse(await request.clone().text());
+    const body: unknown = JSON.parse(await bodyText(request));
     return typeof body === 'object' && body !== null && (body as { stream?: unknown }).stream === true;
   } catch {
     return false;

@@ -5,6 +5,7 @@
  * for a body it cannot parse and a 422 for bad parameters, Anthropic a 400
  * `invalid_request_error`.
  */
+import { bodyText } from './request-body';
 
 /** One problem with a request. */
 export interface RequestProblem {
@@ -71,13 +72,13 @@ export function unsupportedValue(value: unknown, supported: readonly string[], p
 }
 
 /**
- * Parse a body as JSON, reading a clone (MSW hands every handler the same
- * `Request`, and a body can be read only once).
+ * Parse a body as JSON (read once per request, shared by the chain's handlers:
+ * ./request-body.ts).
  */
 export async function readJsonBody(request: Request): Promise<Checked<Record<string, unknown>>> {
   let body: unknown;
   try {
-    body = JSON.parse(await request.clone().text());
+    body = JSON.parse(await bodyText(request));
   } catch {
     return problem(
       "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)",

@@ -13,6 +13,7 @@ import { healthyHandlers } from './handlers';
 import { createIdSource, randomIdSeed } from './ids';
 import { isOpenAiCompatible, type WireError } from './profiles';
 import { createRateWindow, type WindowSnapshot } from './rate-window';
+import { requestFor } from './request-body';
 import { createResponder, type UpstreamContext } from './responder';
 import { createRulePicker } from './rule-picker';
 
@@ -136,7 +137,7 @@ export function createUpstream(opts: UpstreamOptions): Upstream {
 
   const fetchFor = (provider: ProviderId) =>
     (async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-      const request = new Request(input, init);
+      const request = requestFor(input, init);
       // undici links `request.signal` to the caller's signal only through a WeakRef.
       // A handler that waits on nothing but that signal (the `timeout` fault) is
       // then unreachable from any root, and GC may collect the whole wait: the
