@@ -94,9 +94,22 @@ describe('sseStream', () => {
     const body = sseStream({ events: ['a', 'b'], ending: { kind: 'error', error: terminatedError() }, clock: new VirtualClock() });
     const reader = body.getReader();
     const decode = (v: Uint8Array | undefined) => new TextDecoder().decode(v);
-    expect(decode((await reader.read()).value)).toBe('a');
-    expect(decode((await reader.read()).value)).toBe('b');
+    // No gap: both events arrive in one read, and the error only on the next.
+    expect(decode((await reader.read()).value)).toBe('ab');
     await expect(reader.read()).rejects.toThrow('terminated');
+  });
+
+  it('sends one event per read when events have a gap', async () => {
+    const clock = new VirtualClock();
+    const body = sseStream({ events: ['a', 'b'], ending: { kind: 'close' }, clock, delayMs: 10 });
+    const reader = body.getReader();
+    const decode = (v: Uint8Array | undefined) => new TextDecoder().decode(v);
+    expect(decode((await reader.read()).value)).toBe('a');
+    const second = reader.read();
+    await untilPending(clock);
+    await clock.advance(10);
+    expect(decode((await second).value)).toBe('b');
+    expect((await reader.read()).done).toBe(true);
   });
 
   it('errors with the abort reason when the signal aborts during a gap', async () => {
