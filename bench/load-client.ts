@@ -18,6 +18,14 @@ export class Latencies {
     this.status.set(status, (this.status.get(status) ?? 0) + 1);
   }
 
+  /** Add every latency, status, timeout and error of `other` to this one. */
+  merge(other: Latencies): void {
+    for (const ms of other.ms) this.ms.push(ms);
+    for (const [status, n] of other.status) this.status.set(status, (this.status.get(status) ?? 0) + n);
+    this.timeouts += other.timeouts;
+    this.errors += other.errors;
+  }
+
   /** Nearest-rank quantile in ms (`q` in 0–1); NaN when empty. */
   quantile(q: number): number {
     if (this.ms.length === 0) return NaN;
