@@ -51,15 +51,15 @@ async function closedLoop(client: LoadClient[], path: string, body: (i: number) 
 async function baseline(server: ProductionServer) {
   const clients = Array.from({ length: 16 }, (_, i) => new LoadClient(server.url, `10.9.0.${i}`));
   for (const c of clients) await c.call('/api/session');
-  const healthLoad = (seconds: number) => closedLoop(clients, '/api/health', () => undefined, seconds);
+  const seconds = Math.min(10, SECONDS);
+  const healthLoad = (s: number) => closedLoop(clients, '/api/health', () => undefined, s);
   let q = 0;
-  const chatLoad = (seconds: number) => closedLoop(clients, '/api/chat', () => ({ message: `unique question ${q++}` }), seconds);
+  const chatLoad = (s: number) => closedLoop(clients, '/api/chat', () => ({ message: `unique question ${q++}` }), s);
   // Steady state, not a cold start: a fresh server spends its first ~10 s of chats compiling
   // and growing its heap (4 → 2.2 ms of CPU per chat, measured), while an empty route settles at once.
   await healthLoad(2);
-  await chatLoad(Math.min(10, SECONDS));
+  await chatLoad(seconds);
   // Then the two alternate in two rounds each, so a drift of the machine's speed hits both alike.
-  const seconds = Math.min(10, SECONDS);
   const total = { health: { lat: new Latencies(), cpuMs: 0 }, chat: { lat: new Latencies(), cpuMs: 0 } };
   for (let round = 0; round < 2; round++) {
     for (const [name, load] of [['health', healthLoad], ['chat', chatLoad]] as const) {
@@ -68,7 +68,8 @@ async function baseline(server: ProductionServer) {
       total[name].cpuMs += processCpuMs(server.pid) - cpu0;
     }
   }
-  const { health, chat } = { health: total.health.lat, chat: total.chat.lat };
+  const health = total.health.lat;
+  const chat = total.chat.lat;
   const cpuPerHealth = total.health.cpuMs / health.count;
   const cpuPerChat = total.chat.cpuMs / chat.count;
   const rate = (l: Latencies) => l.count / seconds;

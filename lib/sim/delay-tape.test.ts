@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DelayTape } from './delay-tape';
 import { HerdNetwork } from './normal';
+import { simulateOcc } from './occ-model';
+import { createStrategy } from './strategies';
 
 describe('DelayTape', () => {
   it('hands every client exactly HerdNetwork’s delays, however replays, seeds and a full tape interleave (property)', () => {
@@ -45,5 +47,13 @@ describe('DelayTape', () => {
       expect(Array.from({ length: 200 }, () => tape.delay(0))).toEqual(expected);
     }
     expect(tape.heldDelays).toBe(32);
+  });
+
+  it('is refused by a run of another herd size or network, rather than replaying the wrong delays', () => {
+    const strategy = createStrategy('full');
+    expect(() => simulateOcc({ clients: 5, strategy, seed: 1, tape: new DelayTape(4) })).toThrow(RangeError);
+    expect(() => simulateOcc({ clients: 4, strategy, seed: 1, network: { meanMs: 10, sdMs: 0 }, tape: new DelayTape(4) })).toThrow(/N\(10, 2\)/);
+    const shared = new DelayTape(4);
+    expect(simulateOcc({ clients: 4, strategy, seed: 1, tape: shared })).toEqual(simulateOcc({ clients: 4, strategy, seed: 1 }));
   });
 });
