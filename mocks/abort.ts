@@ -19,7 +19,25 @@ export function whenAborted(signal: AbortSignal): Promise<never> {
   });
 }
 
-/** Settle with `work`, or reject as soon as `signal` aborts, whichever comes first. */
+/**
+ * Settle with `work`, or reject as soon as `signal` aborts, whichever comes first.
+ * The abort listener is removed as soon as `work` settles: left on a signal that
+ * outlives the call, it would keep the whole call's promise chain alive.
+ */
 export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return Promise.race([work, whenAborted(signal)]);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyText, requestFor } from './request-body';
+import { bodyText, requestFor, withSignal } from './request-body';
 
 const URL_ = 'https://mock.openai.local/v1/chat/completions';
 
@@ -32,5 +32,30 @@ describe('requestFor', () => {
     expect(await bodyText(request)).toBe('bytes');
     const fromRequest = requestFor(new Request(URL_, { method: 'POST', body: 'x' }));
     expect(await bodyText(fromRequest)).toBe('x');
+  });
+});
+
+describe('requestFor and signals', () => {
+  it('follows no signal, whatever the body: the caller attaches its own', () => {
+    for (const body of ['{"a":1}', new TextEncoder().encode('bytes')]) {
+      const caller = new AbortController();
+      const request = requestFor(URL_, { method: 'POST', body, signal: caller.signal });
+      caller.abort();
+      expect(request.signal.aborted).toBe(false);
+    }
+    const caller = new AbortController();
+    const fromRequest = requestFor(new Request(URL_, { signal: caller.signal }));
+    caller.abort();
+    expect(fromRequest.signal.aborted).toBe(false);
+  });
+});
+
+describe('withSignal', () => {
+  it("makes the caller's signal the request's own", () => {
+    const caller = new AbortController();
+    const request = withSignal(new Request(URL_), caller.signal);
+    expect(request.signal).toBe(caller.signal);
+    caller.abort();
+    expect(request.signal.aborted).toBe(true);
   });
 });

@@ -21,11 +21,27 @@ export function bodyText(request: Request): Promise<string> {
  * as a string, so when it does, the request is built without a body stream and
  * the string is recorded for {@link bodyText}: nothing to tee (MSW clones every
  * request it resolves), nothing to read. Any other body is kept as a stream.
+ *
+ * The request follows no signal (its `signal` never aborts): the caller attaches
+ * its own. Why? undici's `Request` follows a signal through a FinalizationRegistry
+ * whose entry holds that signal, and with it everything listening to it, until the
+ * request is collected *and* a later task runs the cleanup: each call's graph
+ * (response, streams, promises) then outlives the call and is promoted to the
+ * old generation, which is what a class's load pays for in major GCs.
  */
 export function requestFor(input: RequestInfo | URL, init?: RequestInit): Request {
   const body = init?.body;
-  if (typeof body !== 'string' || input instanceof Request) return new Request(input, init);
-  const request = new Request(input, { ...init, body: null });
+  if (typeof body !== 'string' || input instanceof Request) return new Request(input, { ...init, signal: null });
+  const request = new Request(input, { ...init, body: null, signal: null });
   texts.set(request, Promise.resolve(body));
+  return request;
+}
+
+/**
+ * Make `signal` the request's own `signal` (not one that follows it, as `new Request`
+ * would build: see {@link requestFor} for why). Returns the same request.
+ */
+export function withSignal(request: Request, signal: AbortSignal): Request {
+  Object.defineProperty(request, 'signal', { value: signal, configurable: true });
   return request;
 }

@@ -6,7 +6,7 @@ import { LOCAL_MODEL } from '@/lib/scenario/models';
 import { getPreset } from '@/lib/scenario/presets';
 import type { ProviderId } from '@/lib/scenario/providers';
 import { gates } from './admission';
-import { createUpstream, dialectErrorResponse, handleUpstreamRequest, localAnswerFor, type Upstream } from './mock-upstream';
+import { createUpstream, dialectErrorResponse, handleUpstreamRequest, localAnswerFor, withSignal, type Upstream } from './mock-upstream';
 import { sessionStore } from './session-store';
 
 /** Bounds on the preset endpoints' per-client state: a few classes' worth of keys, dropped after an hour idle. */
@@ -101,7 +101,8 @@ async function bufferBody(request: Request, provider: ProviderId): Promise<Buffe
     body.set(c, offset);
     offset += c.byteLength;
   }
-  return { ok: true, request: new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }) };
+  // The incoming request's own signal (a client that hangs up aborts the handlers), not a follower of it.
+  return { ok: true, request: withSignal(new Request(request.url, { method: request.method, headers: request.headers, body }), request.signal) };
 }
 
 /**

@@ -14,4 +14,5 @@ export {
 } from '@/mocks/upstream';
 export type { WindowSnapshot } from '@/mocks/rate-window';
 export { localAnswerFor } from '@/mocks/answers';
+export { withSignal } from '@/mocks/request-body';
 export { errorBody } from '@/mocks/openai-shapes';
