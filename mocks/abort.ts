@@ -29,15 +29,12 @@ export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> 
     const onAbort = () => reject(abortError(signal));
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
+    const settle =
+      <A>(done: (a: A) => void) =>
+      (a: A) => {
         signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
+        done(a);
+      };
+    work.then(settle(resolve), settle(reject));
   });
 }
