@@ -17,29 +17,38 @@ export function bodyText(request: Request): Promise<string> {
 }
 
 /**
- * A `Request` for the in-process upstream. The SDK hands `fetch` its JSON body
- * as a string, so when it does, the request is built without a body stream and
- * the string is recorded for {@link bodyText}: nothing to tee (MSW clones every
- * request it resolves), nothing to read. Any other body is kept as a stream.
- *
- * The request follows no signal (its `signal` never aborts): the caller attaches
- * its own. Why? undici's `Request` follows a signal through a FinalizationRegistry
- * whose entry holds that signal, and with it everything listening to it, until the
- * request is collected *and* a later task runs the cleanup: each call's graph
- * (response, streams, promises) then outlives the call and is promoted to the
- * old generation, which is what a class's load pays for in major GCs.
+ * A `Request` for the in-process upstream, as `fetch(input, init)` would build it,
+ * but cheaper for the handlers and the heap:
+ * - The SDK hands `fetch` its JSON body as a string, so when it does, the request
+ *   is built without a body stream and the string is recorded for {@link bodyText}:
+ *   nothing to tee (MSW clones every request it resolves), nothing to read. Any
+ *   other body is kept as a stream.
+ * - Its `signal` is the caller's own (see {@link withSignal}), not one that follows it.
+ *   undici's `Request` follows a signal through a FinalizationRegistry whose entry
+ *   holds that signal, and everything listening to it, until the request is collected
+ *   *and* a later task runs the cleanup: each call's graph (response, streams,
+ *   promises) then outlives the call and is promoted to the old generation, which a
+ *   class's load pays for in major GCs. And a follower is linked to its parent only
+ *   through a WeakRef, so a handler that waits on nothing but it (the `timeout` fault)
+ *   is unreachable from any root: GC may collect the whole wait, and the SDK's timeout
+ *   then fires into nothing (seen in tests).
  */
 export function requestFor(input: RequestInfo | URL, init?: RequestInit): Request {
+  const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
   const body = init?.body;
-  if (typeof body !== 'string' || input instanceof Request) return new Request(input, { ...init, signal: null });
-  const request = new Request(input, { ...init, body: null, signal: null });
-  texts.set(request, Promise.resolve(body));
-  return request;
+  let request: Request;
+  if (typeof body !== 'string' || input instanceof Request) {
+    request = new Request(input, { ...init, signal: null });
+  } else {
+    request = new Request(input, { ...init, body: null, signal: null });
+    texts.set(request, Promise.resolve(body));
+  }
+  return signal ? withSignal(request, signal) : request;
 }
 
 /**
- * Make `signal` the request's own `signal` (not one that follows it, as `new Request`
- * would build: see {@link requestFor} for why). Returns the same request.
+ * Make `signal` the request's own `signal`, not one that follows it as `new Request`
+ * would build (see {@link requestFor} for why). Returns the same request.
  */
 export function withSignal(request: Request, signal: AbortSignal): Request {
   Object.defineProperty(request, 'signal', { value: signal, configurable: true });

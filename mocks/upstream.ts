@@ -13,7 +13,7 @@ import { healthyHandlers } from './handlers';
 import { createIdSource, randomIdSeed } from './ids';
 import { isOpenAiCompatible, type WireError } from './profiles';
 import { createRateWindow, type WindowSnapshot } from './rate-window';
-import { requestFor, withSignal } from './request-body';
+import { requestFor } from './request-body';
 import { createResponder, type UpstreamContext } from './responder';
 import { createRulePicker } from './rule-picker';
 
@@ -137,14 +137,8 @@ export function createUpstream(opts: UpstreamOptions): Upstream {
 
   const fetchFor = (provider: ProviderId) =>
     (async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      // The caller's own signal, and a body read once (see requestFor).
       const request = requestFor(input, init);
-      // The handlers get the caller's own signal, not one that follows it: undici links
-      // a following signal to its parent only through a WeakRef, so a handler that waits
-      // on nothing but that signal (the `timeout` fault) is unreachable from any root, and
-      // GC may collect the whole wait: the SDK's timeout fires into nothing and the call
-      // hangs forever (seen in tests). `requestFor` follows no signal at all (see there).
-      const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-      if (callerSignal) withSignal(request, callerSignal);
       if (request.signal.aborted) throw abortError(request.signal);
       // Race the signal: a hanging handler must not outlive the SDK's timeout or a user's cancel.
       const response = await raceAbort(resolve(request, { provider }), request.signal);
