@@ -21,6 +21,17 @@ describe('process-timing', () => {
     expect(timings[1]!.runs.map((r) => r.stdout)).toEqual(['B', 'B', 'B']);
   });
 
+  it('runs a command without the variables it is told to unset, and leaves the others', () => {
+    process.env.PROCESS_TIMING_PROBE = 'set';
+    try {
+      const probe = node('probe', 'process.stdout.write(String(process.env.PROCESS_TIMING_PROBE) + " " + typeof process.env.PATH)');
+      expect(runTimed(probe, process.cwd()).stdout).toBe('set string');
+      expect(runTimed({ ...probe, unsetEnv: ['PROCESS_TIMING_PROBE'] }, process.cwd()).stdout).toBe('undefined string');
+    } finally {
+      delete process.env.PROCESS_TIMING_PROBE;
+    }
+  });
+
   it('refuses to time a crash, and tells a missing program from a failing one', () => {
     const fails = () => runTimed(node('fails', 'process.exit(3)'), process.cwd());
     expect(fails).toThrow(CommandFailedError);

@@ -12,6 +12,8 @@ export interface TimedCommand {
   name: string;
   command: string;
   args: readonly string[];
+  /** Variables removed from this process's environment for the command. Default none. */
+  unsetEnv?: readonly string[];
 }
 
 /** One finished run of a command. */
@@ -43,8 +45,9 @@ export class CommandFailedError extends Error {
 
 /** Run `c` once and time it. @throws CommandFailedError */
 export function runTimed(c: TimedCommand, cwd: string): ProcessRun {
+  const env = c.unsetEnv ? Object.fromEntries(Object.entries(process.env).filter(([k]) => !c.unsetEnv!.includes(k))) : undefined;
   const start = performance.now();
-  const r = spawnSync(c.command, c.args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(c.command, c.args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - start;
   if (r.error) throw new CommandFailedError(c, r.error.message, (r.error as NodeJS.ErrnoException).code === 'ENOENT');
   if (r.status !== 0) throw new CommandFailedError(c, `exit ${r.status ?? r.signal}: ${r.stderr.trim().slice(0, 500)}`, false);
