@@ -45,7 +45,11 @@ export class CommandFailedError extends Error {
 
 /** Run `c` once and time it. @throws CommandFailedError */
 export function runTimed(c: TimedCommand, cwd: string): ProcessRun {
-  const env = c.unsetEnv ? Object.fromEntries(Object.entries(process.env).filter(([k]) => !c.unsetEnv!.includes(k))) : undefined;
+  let env: NodeJS.ProcessEnv | undefined;
+  if (c.unsetEnv) {
+    env = { ...process.env };
+    for (const name of c.unsetEnv) delete env[name];
+  }
   const start = performance.now();
   const r = spawnSync(c.command, c.args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - start;
