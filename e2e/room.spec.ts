@@ -19,8 +19,12 @@ const tile = (page: Page, label: RegExp): Locator => page.getByRole('group', { n
 
 test.describe('the classroom room', () => {
   test('an instructor page and two student pages: the instructor starts an incident and the students’ breakers open', async ({ page, browser, consoleProblems }) => {
-    // The instructor opens a room at ×10 with four simulated students.
-    await page.goto('/room/new');
+    // The instructor finds the form on the dashboard (and /room leads there too), then opens a room at ×10 with four simulated students.
+    await page.goto('/room');
+    await expect(page).toHaveURL(/\/room\/new$/);
+    await page.goto('/');
+    await page.getByRole('link', { name: '讲师？开一个房间 →' }).click();
+    await expect(page).toHaveURL(/\/room\/new$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('开一个课堂房间');
     await expect(page.getByRole('radiogroup', { name: '房间速度' }).getByRole('radio', { name: '×10' })).toBeChecked();
     const simulated = page.getByRole('spinbutton', { name: /模拟学生/ });

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { buttonClass, inputClass, panelClass } from '@/components/ui/styles';
@@ -111,6 +112,9 @@ export function RoomJoin() {
             {t('room.join.button')}
           </button>
           <p className="text-sm text-slate-600 dark:text-slate-400">{t('room.join.hint')}</p>
+          <Link href="/room/new" className="self-start text-sm font-medium text-[var(--accent)] underline-offset-4 hover:underline">
+            {t('room.join.open')}
+          </Link>
         </form>
       )}
       {error ? (
