@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulateStorm, STORM_PRESETS } from '@/lib/sim';
-import { attemptsRows, formatMs, formatShare, formatTimes, sweepRows, timeRows, wastedShare } from './chart-data';
+import { attemptsRows, formatMs, formatShare, formatTimes, geometricSum, sweepRows, timeRows, wastedShare } from './chart-data';
 
 describe('storm chart data', () => {
   const stuck = simulateStorm({ ...STORM_PRESETS['metastable-budget'], durationS: 120 });
@@ -38,6 +38,11 @@ describe('storm chart data', () => {
   });
 
   it('formats numbers for the figures', () => {
+    expect(geometricSum(0)).toBe('1');
+    expect(geometricSum(2)).toBe('1 + p + p²');
+    expect(geometricSum(3)).toBe('1 + p + p² + p³');
+    expect(geometricSum(8)).toBe('1 + p + … + p⁸');
+    expect(geometricSum(11)).toBe('1 + p + … + p¹¹');
     expect(formatTimes(1.875)).toBe('×1.875');
     expect(formatTimes(64)).toBe('×64.0');
     expect(formatShare(0.0004)).toBe('0.0%');

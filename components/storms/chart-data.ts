@@ -2,6 +2,7 @@
  * Pure shaping of storm results into chart rows and display strings, kept
  * apart from React so the rules are unit-tested.
  */
+import { superscript } from '@/lib/resilience/backoff';
 import { layeredAmplification, type FailureRatePoint, type StormRunResult } from '@/lib/sim';
 
 /** One second of the run, as the time chart draws it (rates per second). */
@@ -70,6 +71,13 @@ export interface SweepRow {
 /** The sweep's rows, with the closed form for `attempts` × `layers` beside the simulated values. */
 export function sweepRows(points: readonly FailureRatePoint[], attempts: number, layers: number): SweepRow[] {
   return points.map((x) => ({ p: x.p, ...x.amplification, formula: layeredAmplification(x.p, attempts, layers) }));
+}
+
+/** The closed form's sum up to pⁿ, written out: "1 + p + p² + p³", or "1 + p + … + p⁹" past four terms. */
+export function geometricSum(n: number): string {
+  const term = (k: number) => (k === 0 ? '1' : k === 1 ? 'p' : `p${superscript(k)}`);
+  if (n <= 3) return Array.from({ length: Math.max(0, n) + 1 }, (_, k) => term(k)).join(' + ');
+  return `1 + p + … + ${term(n)}`;
 }
 
 /** "×1.875" (3 decimals below 10, 1 above). */

@@ -72,7 +72,7 @@ const zh = {
 
   'figures.title': '关键数字',
   'fig.amplification.label': '每个请求的调用次数（放大倍数）',
-  'fig.amplification.formula': '若失败相互独立：1 + p + … + p^{n} = {value}',
+  'fig.amplification.formula': '若失败相互独立：{sum} = {value}',
   'fig.amplification.max': '最多 {max} 次（{attempts} 次 × {layers} 层）',
   'fig.before.label': '下跌前的有效吞吐',
   'fig.after.label': '下跌后的有效吞吐',
@@ -212,7 +212,7 @@ const en: Record<StormMessageKey, string> = {
 
   'figures.title': 'Key numbers',
   'fig.amplification.label': 'Calls per request (amplification)',
-  'fig.amplification.formula': 'If failures were independent: 1 + p + … + p^{n} = {value}',
+  'fig.amplification.formula': 'If failures were independent: {sum} = {value}',
   'fig.amplification.max': 'at most {max} ({attempts} attempts × {layers} layers)',
   'fig.before.label': 'Goodput before the dip',
   'fig.after.label': 'Goodput after the dip',

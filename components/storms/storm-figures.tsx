@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { panelClass } from '@/components/ui/styles';
 import { layeredAmplification, type StormRunResult, type StormWindow } from '@/lib/sim';
-import { formatRate, formatShare, formatTimes, wastedShare } from './chart-data';
+import { formatRate, formatShare, formatTimes, geometricSum, wastedShare } from './chart-data';
 import { useStormT, type StormT } from './use-storm-t';
 
 /** One big number with its label and a line of context; `role="group"` named by the label. */
@@ -46,7 +46,7 @@ export function StormFigures({ run }: { run?: StormRunResult }) {
         testId="storm-amplification"
         note={
           <>
-            <span data-testid="storm-amplification-formula">{t('fig.amplification.formula', { n: calls - 1, value: formatTimes(formula) })}</span>
+            <span data-testid="storm-amplification-formula">{t('fig.amplification.formula', { sum: geometricSum(calls - 1), value: formatTimes(formula) })}</span>
             <br />
             {t('fig.amplification.max', { max: calls, attempts: o.attempts, layers: o.layers })}
           </>

@@ -204,7 +204,8 @@ function durationFormatter(o: BackoffOptions): Fmt {
 /** Draws print to 4 decimals (trailing zeros dropped): an error of at most 0.00005 × the scale it multiplies. */
 const formatDraw: Fmt = (u) => String(Number((u ?? 0).toFixed(4)));
 
-function superscript(n: number): string {
+/** `n` in superscript digits, for formulas: 12 → "¹²". */
+export function superscript(n: number): string {
   const digits = '⁰¹²³⁴⁵⁶⁷⁸⁹';
   return String(n)
     .split('')
