@@ -149,12 +149,17 @@ export class PacedClock implements Clock {
     return this.changedAt;
   }
 
-  /** Where the asked-for pace would have sandbox time be at real time `realNow`. Never more than `maxLagRealMs` ahead. */
+  /**
+   * Where the asked-for pace would have sandbox time be at real time `realNow`. When a
+   * timer is due on the way, never more than `maxLagRealMs` ahead: an idle clock (no timer
+   * due by then) catches up in full, since nothing would be replayed.
+   */
   targetAt(realNow: number): number {
     if (!this.started || this.pausedAt !== undefined) return this.time;
     const target = this.sandboxOrigin + (realNow - this.realOrigin) * this.speedAsked;
     const limit = this.time + this.maxLagRealMs * this.speedAsked;
-    if (target > limit) {
+    const due = this.timers[0]?.due;
+    if (target > limit && due !== undefined && due <= target) {
       // Saturated for too long: forget the lost time rather than race to make it up.
       this.sandboxOrigin = this.time;
       this.realOrigin = realNow - this.maxLagRealMs;

@@ -367,6 +367,58 @@ describe('Pacer', () => {
     expect(fired[0]![1]).toBeLessThan(10_320);
   });
 
+  it('keeps an idle clock at its pace while the whole process sleeps: nothing is due, so nothing is forgotten', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep });
+    const slow = new PacedClock({ speed: 1, real: loop.real });
+    const fast = new PacedClock({ speed: 60, real: loop.real });
+    pacer.add(slow, idle);
+    pacer.add(fast, idle);
+    loop.runUntil(30_000); // started at 0, then no turn and no sleep: the pacer has nothing to do
+    // Thirty seconds a student spent reading: a rate-limit window or a cache TTL must see them all.
+    expect(slow.now()).toBe(30_000);
+    expect(fast.now()).toBe(1_800_000);
+  });
+
+  it('lets idle clocks drop out of its turns, and a timer or a request wakes one caught up to its pace', () => {
+    const loop = fakeLoop();
+    const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep });
+    let asked = 0;
+    let inFlight = 0;
+    const counting: PacedWork = { busy: () => (asked++, inFlight > 0), interactive: () => (asked++, inFlight > 0) };
+    const students = Array.from({ length: 500 }, () => new PacedClock({ real: loop.real }));
+    for (const c of students) pacer.add(c, counting);
+    const heavy = new PacedClock({ speed: 10, real: loop.real });
+    pacer.add(heavy, idle);
+    let ticks = 0;
+    ticker(heavy, 100, () => ticks++);
+    loop.runUntil(100);
+    expect(pacer.awakeSize).toBe(1);
+    asked = 0;
+    loop.runUntil(2_000);
+    // The busy clock kept its pace (×10, a tick per 100 sandbox ms) while 500 idle ones cost its turns nothing.
+    expect(ticks).toBeGreaterThanOrEqual(195);
+    expect(asked).toBe(0);
+
+    // A timer wakes an idle clock, and fires at its due time on a clock that kept its pace.
+    const one = students[7]!;
+    let firedAt: number | undefined;
+    one.setTimeout(() => (firedAt = one.now()), 500);
+    expect(pacer.awakeSize).toBe(2);
+    loop.runUntil(3_000);
+    expect(firedAt).toBe(2_500);
+    expect(pacer.awakeSize).toBe(1);
+
+    // A request on an idle clock: its sign of life catches the clock up, then the time stands still while it is in flight.
+    const other = students[8]!;
+    other.touch();
+    inFlight++;
+    expect(other.now()).toBe(3_000);
+    loop.spend(300);
+    expect(other.now()).toBe(3_000);
+    expect(pacer.awakeSize).toBe(2);
+  });
+
   it('forgets time lost to saturation beyond maxLag instead of racing to make it up', () => {
     const loop = fakeLoop();
     const pacer = new Pacer({ real: loop.real, turn: loop.turn, sleep: loop.sleep });

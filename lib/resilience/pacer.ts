@@ -42,8 +42,10 @@ interface Entry {
   work: PacedWork;
   seen: number;
   quiet: number;
-  /** (real, sandbox) samples for the achieved speed, oldest first. */
+  /** (real, sandbox) samples for the achieved speed, oldest first; empty until the next turn after waking. */
   samples: Array<[number, number]>;
+  /** Visited every turn. False for an idle clock: no timer, nothing in flight, until its next activity. */
+  awake: boolean;
 }
 
 const defaultSleep = (fn: () => void, ms: number) => {
@@ -61,7 +63,14 @@ const defaultSleep = (fn: () => void, ms: number) => {
  * ×60 load queue everyone's requests.
  */
 export class Pacer {
-  private readonly entries: Entry[] = [];
+  private readonly entries = new Map<PacedClock, Entry>();
+  /**
+   * The clocks each turn visits. An idle one (no timer, nothing in flight) drops out until
+   * it wakes (a timer set, a request), so a class's idle sessions cost the loop nothing:
+   * after a flood of 10 000 session creations, visiting all 500 held sessions every turn
+   * took ~19% more CPU for the same chats. Its time still moves: a read catches it up.
+   */
+  private awake: Entry[] = [];
   /** The real time this pacer reads; give it to the clocks it paces. */
   readonly real: Pick<Clock, 'now'>;
   private readonly turn: (fn: () => void) => void;
@@ -92,15 +101,19 @@ export class Pacer {
 
   /** Pace `clock`. Its timers fire only through this pacer from now on; dispose to stop. */
   add(clock: PacedClock, work: PacedWork): Disposable {
-    const entry: Entry = { clock, work, seen: -1, quiet: 0, samples: [[this.real.now(), clock.now()]] };
-    this.entries.push(entry);
-    clock.onActivity = () => this.wake();
+    const entry: Entry = { clock, work, seen: -1, quiet: 0, samples: [[this.real.now(), clock.now()]], awake: true };
+    this.entries.set(clock, entry);
+    this.awake.push(entry);
+    clock.onActivity = () => {
+      this.rouse(entry);
+      this.wake();
+    };
     clock.onRead = () => this.freshen(entry);
     this.wake();
     return {
       dispose: () => {
-        const i = this.entries.indexOf(entry);
-        if (i >= 0) this.entries.splice(i, 1);
+        if (this.entries.get(clock) === entry) this.entries.delete(clock);
+        this.awake = this.awake.filter((e) => e !== entry);
         clock.onActivity = () => {};
         clock.onRead = () => {};
       },
@@ -109,7 +122,20 @@ export class Pacer {
 
   /** Clocks paced. */
   get size(): number {
-    return this.entries.length;
+    return this.entries.size;
+  }
+
+  /** Clocks visited each turn: the paced clocks that are not idle. */
+  get awakeSize(): number {
+    return this.awake.length;
+  }
+
+  private rouse(e: Entry): void {
+    if (e.awake || this.entries.get(e.clock) !== e) return;
+    this.freshen(e); // up to its pace first: a request that starts now makes it busy, and a busy clock stands still
+    e.awake = true;
+    e.samples = []; // its speed is measured from now: while asleep it kept its pace
+    this.awake.push(e);
   }
 
   /** Something new happened on a clock (a timer was set, a request arrived): make sure a turn comes soon. */
@@ -127,7 +153,7 @@ export class Pacer {
    * Every `clock.now()` does this; a busy clock stands still between steps.
    */
   catchUp(clock: PacedClock): void {
-    const entry = this.entries.find((e) => e.clock === clock);
+    const entry = this.entries.get(clock);
     if (entry) this.freshen(entry);
   }
 
@@ -140,7 +166,7 @@ export class Pacer {
 
   /** Sandbox ms per real ms over the last `speedWindowMs`; the asked-for speed until there is a window. */
   achievedSpeed(clock: PacedClock): number {
-    const entry = this.entries.find((e) => e.clock === clock);
+    const entry = this.entries.get(clock);
     if (!entry) return clock.speed;
     if (clock.paused) return 0;
     const realNow = this.real.now();
@@ -165,12 +191,13 @@ export class Pacer {
     const allowed = Math.max(1, Math.floor(this.budgetMs / (this.stepCostMs ?? 1)));
     let fired = 0;
     let again = false;
-    const n = this.entries.length;
+    let asleep = 0;
+    const n = this.awake.length;
     // Interactive clocks first, then the rest, each group from a rotating start, so no session always goes last.
     const order: Entry[] = [];
     const rest: Entry[] = [];
     for (let i = 0; i < n; i++) {
-      const e = this.entries[(this.cursor + i) % n]!;
+      const e = this.awake[(this.cursor + i) % n]!;
       (e.work.interactive() ? order : rest).push(e);
     }
     order.push(...rest);
@@ -185,7 +212,12 @@ export class Pacer {
       const result = this.visit(e);
       if (result === 'fired') fired++;
       again = result !== 'idle' || again;
+      if (result === 'idle' && e.clock.nextDue === undefined && !e.work.busy()) {
+        e.awake = false;
+        asleep++;
+      }
     }
+    if (asleep > 0) this.awake = this.awake.filter((e) => e.awake);
     this.sample();
     // After firing, always come back on the next turn: the gap to it is what the steps really cost, microtasks included.
     again ||= fired > 0;
@@ -236,9 +268,9 @@ export class Pacer {
 
   private sample(): void {
     const now = this.real.now();
-    for (const e of this.entries) {
-      const last = e.samples[e.samples.length - 1]!;
-      if (now - last[0] >= this.windowMs / 8) e.samples.push([now, e.clock.now()]);
+    for (const e of this.awake) {
+      const last = e.samples[e.samples.length - 1];
+      if (!last || now - last[0] >= this.windowMs / 8) e.samples.push([now, e.clock.now()]);
       while (e.samples.length > 2 && now - e.samples[1]![0] >= this.windowMs) e.samples.shift();
     }
   }
@@ -248,7 +280,8 @@ export class Pacer {
     if (this.scheduled === 'turn') return; // a timer set during this turn already asked for another
     const now = this.real.now();
     let wait = Infinity;
-    for (const e of this.entries) {
+    // Every clock with a timer is awake: one goes to sleep only when it has none.
+    for (const e of this.awake) {
       const due = e.clock.nextDue;
       if (due === undefined) continue;
       const behind = due - e.clock.targetAt(now);

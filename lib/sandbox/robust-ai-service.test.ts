@@ -266,3 +266,22 @@ describe('RobustAIService: breaker and fallbacks', () => {
     expect(points).toEqual([expect.objectContaining({ retry: 1, strategy: 'full', envelope: [0, 1000], reason: 'backoff', errorKind: 'server', status: 500 })]);
   });
 });
+
+describe('RobustAIService: signs of life for a paced clock', () => {
+  it('signals a request before it counts as in flight, and again when it ends', async () => {
+    const clock = new VirtualClock();
+    const upstream = createUpstream({ scenario: { rules: [] }, clock, random: seededRandom(1) });
+    const seen: number[] = [];
+    const service: RobustAIService = new RobustAIService({
+      primary: mockClient(upstream.fetch),
+      local: mockClient(upstream.fetch),
+      policy: DEFAULT_POLICY,
+      clock,
+      random: seededRandom(3),
+      // In flight at each sign: 0 at the start means an idle clock is caught up before the request makes it busy.
+      onActivity: () => seen.push(service.inFlight),
+    });
+    await drive(clock, service.chat('What is Python?'));
+    expect(seen).toEqual([0, 0]);
+  });
+});

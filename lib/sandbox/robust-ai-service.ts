@@ -153,6 +153,8 @@ export class RobustAIService {
   /** Answer one message through the four layers. Never throws, except with an abort: the caller's, or {@link dispose}'s. */
   async chat(message: string, opts: { signal?: AbortSignal; runId?: string } = {}): Promise<RequestRecord> {
     const interactive = opts.runId === undefined;
+    // A sign of life before the request counts as in flight: an idle session's clock catches up to its pace first.
+    this.options.onActivity?.();
     this.running++;
     if (interactive) this.runningInteractive++;
     try {
