@@ -63,7 +63,7 @@ const pythonCommand: TimedCommand = { name: 'python3 bench/reference/occ_sim.py'
 const npmRunSim: TimedCommand = { name: 'npm run sim', command: 'npm', args: ['run', '--silent', 'sim', '--', '--model', 'occ', ...WORKLOAD_ARGS, '--json'] };
 /**
  * Node 20 reads every certificate in NODE_EXTRA_CA_CERTS when it starts, TLS or not: on
- * machines that set it (these do: 144 certificates) that is ~50 ms per node start, and
+ * machines that set it (these do: 144 certificates) that is ~40–50 ms per node start, and
  * `npm run` starts two (npm, then the CLI). So where it is set, the same command is also
  * timed without it, as on a machine that does not set it. python3 does not read it.
  */
